@@ -22,7 +22,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/**/*.ts'],
-    ignores: ['packages/**/test/**', 'packages/**/*.test.ts', 'packages/**/scripts/**'],
+    ignores: ['packages/**/test/**', 'packages/**/*.test.ts', 'packages/**/scripts/**', 'packages/*/src/testing.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['@ariadne/server', '@ariadne/cli', '@ariadne/web'], message: 'Packages never import apps.' }],

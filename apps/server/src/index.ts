@@ -1,0 +1,11 @@
+/**
+ * @module @ariadne/server
+ * Ariadne's HTTP API (`docs/api-contract.md`): `createServer` builds it, `startServer` listens.
+ */
+export { createServer, startServer } from './server.ts';
+export { DEFAULT_CONFIG, type ServerConfig, type ServerDeps } from './config.ts';
+export { LOCALES, type Locale, type ServerModel } from './model.ts';
+export { ROUTES } from './routes/index.ts';
+export { buildOpenApi } from './openapi.ts';
+export { STATUS_BY_CODE } from './problem.ts';
+export type { AnyRoute, Access } from './route.ts';

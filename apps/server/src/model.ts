@@ -1,0 +1,22 @@
+/**
+ * What the server needs from the schema model (`@ariadne/schema`'s `AriadneModel`), declared
+ * structurally so the server depends on a small surface of it.
+ */
+export const LOCALES = ['en', 'ar', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface ServerModel {
+  /** localized, serializable description of every schema, keyed by schema name */
+  view(locale: Locale): unknown;
+  hasSchema(schema: string): boolean;
+  isSealed(schema: string): boolean;
+}
+
+/** The `schemata` map of a model view, whether `view` returns `{ schemata }` or the map itself. */
+export function schemataOf(view: unknown): Record<string, unknown> {
+  if (view && typeof view === 'object' && 'schemata' in view) {
+    const schemata = (view as { schemata: unknown }).schemata;
+    if (schemata && typeof schemata === 'object') return schemata as Record<string, unknown>;
+  }
+  return (view ?? {}) as Record<string, unknown>;
+}

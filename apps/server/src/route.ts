@@ -1,0 +1,87 @@
+/**
+ * Routes as data. Each route names its method, path, required permission, documentation and
+ * zod schemas; `registerRoutes` turns the table into fastify routes and enforces all of it, and
+ * `buildOpenApi` documents the very same table. A route cannot exist undocumented or unguarded.
+ *
+ * @example
+ * ```ts
+ * export const health = defineRoute({
+ *   method: 'GET', url: '/api/health', permission: 'public', tags: ['system'],
+ *   summary: 'Liveness and database check', response: z.object({ status: z.literal('ok') }),
+ *   handler: async () => ({ status: 'ok' }),
+ * });
+ * ```
+ */
+import type { Permission } from '@ariadne/access';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { AppContext } from './context.ts';
+import type { Principal } from './principal.ts';
+
+export type Access = Permission | 'public' | 'authenticated';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Schema = z.ZodType;
+type Out<S> = S extends Schema ? z.output<S> : undefined;
+
+export interface RouteInput<A extends Access, P, Q, B> {
+  readonly params: Out<P>;
+  readonly query: Out<Q>;
+  readonly body: Out<B>;
+  /** null only on public routes */
+  readonly principal: A extends 'public' ? Principal | null : Principal;
+  readonly ctx: AppContext;
+  readonly request: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+export interface RouteSpec<A extends Access, P, Q, B, R> {
+  readonly method: HttpMethod;
+  /** fastify path syntax (`/api/cases/:id`) */
+  readonly url: string;
+  readonly permission: A;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** the success answer; absent for 204 */
+  readonly response?: R;
+  /** success status; 200 by default, 204 when there is no response schema */
+  readonly status?: 200 | 201 | 204;
+  /** the answer is not JSON (HTML); documented as `text/html` */
+  readonly produces?: 'text/html';
+  handler(input: RouteInput<A, P, Q, B>): Promise<R extends Schema ? z.input<R> : void>;
+}
+
+/** A route with its generic types erased, as stored in the table. */
+export interface AnyRoute {
+  readonly method: HttpMethod;
+  readonly url: string;
+  readonly permission: Access;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: readonly string[];
+  readonly params?: Schema;
+  readonly query?: Schema;
+  readonly body?: Schema;
+  readonly response?: Schema;
+  readonly status?: 200 | 201 | 204;
+  readonly produces?: 'text/html';
+  handler(input: RouteInput<Access, unknown, unknown, unknown>): Promise<unknown>;
+}
+
+/** Declares one route with its types inferred from its schemas. */
+export function defineRoute<
+  const A extends Access,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | undefined = undefined,
+>(spec: RouteSpec<A, P, Q, B, R>): AnyRoute {
+  return spec as unknown as AnyRoute;
+}
+
+export function successStatus(route: AnyRoute): number {
+  return route.status ?? (route.response || route.produces ? 200 : 204);
+}

@@ -1,0 +1,79 @@
+/**
+ * The composition root of the HTTP API: `createServer(deps)` builds a fastify instance (without
+ * listening) from a store, a model and a config; `startServer` also listens.
+ *
+ * @example
+ * ```ts
+ * const app = await createServer({ store, model, config: { version: '0.1.0', secureCookies: false } });
+ * const res = await app.inject({ method: 'GET', url: '/api/health' });
+ * ```
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import { LoginThrottle } from '@ariadne/access';
+import { DEFAULT_CONFIG, type ServerConfig, type ServerDeps } from './config.ts';
+import type { AppContext } from './context.ts';
+import { loggerOptions } from './logging.ts';
+import { PROBLEM_CONTENT_TYPE, makeProblem, toProblemInput, type ProblemInput } from './problem.ts';
+import { registerRoutes } from './register-routes.ts';
+import { ROUTES } from './routes/index.ts';
+import { addSecurityHeaders } from './security-headers.ts';
+import { serveWebApp } from './web.ts';
+
+function pathOf(request: FastifyRequest): string {
+  const cut = request.url.indexOf('?');
+  return cut < 0 ? request.url : request.url.slice(0, cut);
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, input: ProblemInput): FastifyReply {
+  const problem = makeProblem(input, pathOf(request));
+  if (problem.code === 'UNAUTHENTICATED') reply.header('www-authenticate', 'Bearer realm="ariadne"');
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...deps.config };
+  const clock = deps.clock ?? (() => new Date());
+  const ctx: AppContext = {
+    store: deps.store,
+    model: deps.model,
+    config,
+    clock,
+    throttle: new LoginThrottle({ now: () => clock().getTime() }),
+  };
+  const app = Fastify({
+    logger: loggerOptions(deps.logger),
+    bodyLimit: config.bodyLimitBytes,
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+  });
+  await app.register(fastifyCookie);
+  addSecurityHeaders(app, { hsts: config.secureCookies });
+
+  app.setErrorHandler((error, request, reply) => {
+    const input = toProblemInput(error);
+    // request bodies are never logged; the error serializer drops messages (see logging.ts)
+    if (input.internal) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, input);
+  });
+
+  registerRoutes(app, ctx, ROUTES);
+  const hasWeb = await serveWebApp(app, config.webRoot);
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request);
+    const isApi = path === '/api' || path.startsWith('/api/');
+    if (hasWeb && !isApi && request.method === 'GET') return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    return sendProblem(request, reply, { code: 'NOT_FOUND', detail: 'No such route.' });
+  });
+  return app;
+}
+
+/** Builds the server and listens on `config.host:config.port`; returns the instance. */
+export async function startServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = await createServer(deps);
+  const config = { ...DEFAULT_CONFIG, ...deps.config };
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}

@@ -1,0 +1,84 @@
+/** Composition root of the UI: providers, header, and the page for the current route. */
+import { useEffect, type ReactNode } from 'react';
+import { AuthProvider, useSession } from './auth/AuthProvider.tsx';
+import { Header } from './components/Header.tsx';
+import { Loading } from './components/Status.tsx';
+import { I18nProvider, useI18n } from './i18n/I18nProvider.tsx';
+import { CasePage } from './pages/CasePage.tsx';
+import { CasesPage } from './pages/CasesPage.tsx';
+import { EditEntityPage, NewEntityPage } from './pages/EntityFormPage.tsx';
+import { EntityPage } from './pages/EntityPage.tsx';
+import { JournalPage } from './pages/JournalPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { SearchPage } from './pages/SearchPage.tsx';
+import { TokensPage } from './pages/TokensPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { navigate, useLocation } from './router/router.tsx';
+import { paths, type RouteMatch } from './router/routes.ts';
+import { SchemaProvider } from './schema/SchemaProvider.tsx';
+
+function Message({ title, body }: { title: string; body: string }) {
+  return (
+    <div className="page narrow">
+      <h1>{title}</h1>
+      <p className="muted">{body}</p>
+    </div>
+  );
+}
+
+function Guard({ permission, children }: { permission: string; children: ReactNode }) {
+  const { t } = useI18n();
+  const { can } = useSession();
+  return can(permission) ? <>{children}</> : <Message title={t('error.ARIADNE_FORBIDDEN')} body={t('app.forbiddenBody')} />;
+}
+
+function Page({ route, state }: { route: RouteMatch; state: unknown }) {
+  const { t } = useI18n();
+  const p = route.params;
+  switch (route.name) {
+    case 'home':
+    case 'login':
+    case 'cases': return <CasesPage />;
+    case 'case': return <CasePage key={p.caseId} caseId={p.caseId!} />;
+    case 'newEntity': return <NewEntityPage key={p.caseId} caseId={p.caseId!} />;
+    case 'entity': return <EntityPage key={p.entityId} entityId={p.entityId!} />;
+    case 'editEntity': return <EditEntityPage key={p.entityId} entityId={p.entityId!} />;
+    case 'search': return <SearchPage key={JSON.stringify(state)} state={state} />;
+    case 'journal': return <Guard permission="journal:read"><JournalPage /></Guard>;
+    case 'users': return <Guard permission="user:manage"><UsersPage /></Guard>;
+    case 'tokens': return <Guard permission="token:manage"><TokensPage /></Guard>;
+    case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;
+  }
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { state } = useSession();
+  const location = useLocation();
+  const signedIn = state.status === 'signedIn';
+
+  useEffect(() => {
+    if (signedIn && (location.route.name === 'login' || location.route.name === 'home')) navigate(paths.cases(), { replace: true });
+  }, [signedIn, location.route.name]);
+
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        {state.status === 'loading' ? <Loading label={t('app.starting')} />
+          : !signedIn ? <LoginPage />
+          : <SchemaProvider><Page route={location.route} state={location.state} /></SchemaProvider>}
+      </main>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The UI's URL paths and a pure matcher. Only opaque ids ever appear in a path: search terms,
+ * names and other personal data travel in history state, never in the URL (they would end up in
+ * server logs, browser history and Referer headers).
+ */
+export type RouteName =
+  | 'login' | 'home' | 'cases' | 'case' | 'newEntity' | 'entity' | 'editEntity'
+  | 'search' | 'journal' | 'users' | 'tokens' | 'notFound';
+
+export interface RouteMatch {
+  readonly name: RouteName;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
+  ['login', '/login'],
+  ['home', '/'],
+  ['cases', '/cases'],
+  ['newEntity', '/cases/:caseId/entities/new'],
+  ['case', '/cases/:caseId'],
+  ['editEntity', '/entities/:entityId/edit'],
+  ['entity', '/entities/:entityId'],
+  ['search', '/search'],
+  ['journal', '/journal'],
+  ['users', '/admin/users'],
+  ['tokens', '/tokens'],
+];
+
+function split(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/**
+ * Match a pathname against the route table.
+ * @example matchRoute('/entities/abc') // { name: 'entity', params: { entityId: 'abc' } }
+ */
+export function matchRoute(pathname: string): RouteMatch {
+  const parts = split(pathname.split(/[?#]/)[0] ?? '');
+  for (const [name, pattern] of PATTERNS) {
+    const want = split(pattern);
+    if (want.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = want.every((seg, i) => {
+      const got = parts[i]!;
+      if (seg.startsWith(':')) {
+        try {
+          params[seg.slice(1)] = decodeURIComponent(got);
+        } catch {
+          return false;
+        }
+        return true;
+      }
+      return seg === got;
+    });
+    if (ok) return { name, params };
+  }
+  return { name: 'notFound', params: {} };
+}
+
+/** Paths to link to, built with encoded ids. */
+export const paths = {
+  login: () => '/login',
+  cases: () => '/cases',
+  case: (caseId: string) => `/cases/${encodeURIComponent(caseId)}`,
+  newEntity: (caseId: string) => `/cases/${encodeURIComponent(caseId)}/entities/new`,
+  entity: (entityId: string) => `/entities/${encodeURIComponent(entityId)}`,
+  editEntity: (entityId: string) => `/entities/${encodeURIComponent(entityId)}/edit`,
+  search: () => '/search',
+  journal: () => '/journal',
+  users: () => '/admin/users',
+  tokens: () => '/tokens',
+};

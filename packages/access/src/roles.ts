@@ -1,0 +1,66 @@
+/**
+ * Roles and permissions: who may do what, as data. Least privilege: each role gets only what its
+ * work needs. Sealed (victim) data is read only by caseworkers; administrators manage people and
+ * cases but see no entity content; auditors read and verify the journal and nothing else.
+ *
+ * @example
+ * ```ts
+ * hasPermission(['analyst'], 'entity:write'); // false
+ * permissionsOf(['auditor']);                 // Set { 'journal:read', 'journal:verify' }
+ * ```
+ */
+export const ROLES = ['admin', 'investigator', 'analyst', 'fiu_analyst', 'caseworker', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Every permission string the API contract uses (`docs/api-contract.md`). */
+export const PERMISSIONS = [
+  'case:read', 'case:create', 'case:manage',
+  'entity:read', 'entity:write', 'entity:merge', 'sealed:read',
+  'search', 'schema:read',
+  'user:manage', 'token:manage',
+  'journal:read', 'journal:verify',
+  'job:read', 'import', 'export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The one table of grants. A permission missing here is denied (deny by default). */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  // manages users and case metadata/membership; no entity content, no sealed data, no search
+  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read'],
+  // runs cases end to end, but cannot read sealed victim records
+  investigator: [
+    'case:read', 'case:create', 'case:manage', 'entity:read', 'entity:write', 'entity:merge',
+    'search', 'schema:read', 'token:manage', 'job:read', 'import', 'export',
+  ],
+  // read-only on entities of their cases
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read'],
+  // financial intelligence: reads and records transactions, imports bank data
+  fiu_analyst: ['case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import'],
+  // victim support: the only role cleared for sealed records
+  caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read'],
+  // oversight: the tamper-evident journal (ids and hashes, never content)
+  auditor: ['journal:read', 'journal:verify'],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** The union of the permissions of `roles`; unknown role strings grant nothing. */
+export function permissionsOf(roles: readonly string[]): ReadonlySet<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) {
+    if (!isRole(role)) continue;
+    for (const permission of ROLE_PERMISSIONS[role]) out.add(permission);
+  }
+  return out;
+}
+
+/** True when one of `roles` grants `permission`. */
+export function hasPermission(roles: readonly string[], permission: Permission): boolean {
+  return permissionsOf(roles).has(permission);
+}

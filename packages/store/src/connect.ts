@@ -1,0 +1,68 @@
+/**
+ * Opens the database: PGlite (embedded PostgreSQL in WebAssembly) in a data folder or in memory
+ * by default, a PostgreSQL server when a URL is given. Both are reached through node-postgres,
+ * so one Kysely PostgreSQL dialect and one set of queries serve both.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.ts';
+
+export type DatabaseOptions =
+  | { readonly databaseUrl: string; readonly maxConnections?: number }
+  /** `dataDir: null` keeps the database in memory (tests) */
+  | { readonly dataDir: string | null };
+
+export interface DatabaseHandle {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<Database>;
+  /** runs raw SQL (one or several statements when `values` is empty); used by the job queue */
+  executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return 'databaseUrl' in options ? openPostgres(options.databaseUrl, options.maxConnections ?? 20) : openPglite(options.dataDir);
+}
+
+async function openPostgres(connectionString: string, max: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString, max });
+  // fail fast with the driver's message (wrong host, database missing) rather than on first query
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async executeSql(text, values = []) {
+      return rowsOf(await pool.query(text, values as unknown[]));
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
+  // PGlite is a single connection: the pool (size 1) queues every caller, including the job
+  // queue's raw SQL, so nothing interleaves with an open transaction.
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pglite',
+    db,
+    async executeSql(text, values = []) {
+      return rowsOf(await pool.query(text, values as unknown[]));
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** a multi-statement simple query answers one result per statement: keep the last one's rows */
+function rowsOf(result: pg.QueryResult | pg.QueryResult[]): { rows: unknown[] } {
+  return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+}

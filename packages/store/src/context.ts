@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.ts';
+import type { StoreModel } from './store-model.ts';
+
+/** What every store module is given: the database, the model, and an explicit clock and id source. */
+export interface StoreContext {
+  readonly db: Kysely<Database>;
+  readonly model: StoreModel;
+  readonly now: () => Date;
+  readonly newId: () => string;
+}

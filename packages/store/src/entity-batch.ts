@@ -1,0 +1,101 @@
+/**
+ * Bulk writes for imports: one transaction and one journal entry per batch, set-based SQL
+ * (`unnest` of arrays) rather than a statement per row, since PGlite runs ~10× faster that way.
+ */
+import { sql } from 'kysely';
+import type { StoreContext } from './context.ts';
+import type { Actor } from './types.ts';
+import type { BulkEntity, BulkWriteResult } from './store.ts';
+import { entityRow, sortedProperties, statementId } from './entity-rows.ts';
+import { refreshEntity, userIdOf } from './entity-writes.ts';
+import { appendJournalEntries } from './journal-store.ts';
+import { contentHash } from './journal-hash.ts';
+
+interface Batch {
+  readonly caseId: string | null;
+  readonly importId: string;
+  readonly source: string;
+  readonly entities: readonly BulkEntity[];
+}
+
+/** joins fragments of one entity given twice in a batch (FtM streams may repeat ids) */
+function combineFragments(entities: readonly BulkEntity[]): { combined: BulkEntity[]; rejected: { id: string; reason: string }[] } {
+  const byId = new Map<string, { schema: string; properties: Record<string, string[]> }>();
+  const rejected: { id: string; reason: string }[] = [];
+  for (const e of entities) {
+    const seen = byId.get(e.id);
+    if (!seen) {
+      byId.set(e.id, { schema: e.schema, properties: Object.fromEntries(Object.entries(e.properties).map(([k, v]) => [k, [...v]])) });
+      continue;
+    }
+    if (seen.schema !== e.schema) {
+      rejected.push({ id: e.id, reason: `id "${e.id}" was given before as a ${seen.schema}, now as a ${e.schema}` });
+      continue;
+    }
+    for (const [prop, values] of Object.entries(e.properties)) {
+      const list = (seen.properties[prop] ??= []);
+      for (const v of values) if (!list.includes(v)) list.push(v);
+    }
+  }
+  return { combined: [...byId].map(([id, e]) => ({ id, ...e })), rejected };
+}
+
+export async function writeBatch(ctx: StoreContext, actor: Actor, batch: Batch): Promise<BulkWriteResult> {
+  const at = ctx.now();
+  const { combined, rejected } = combineFragments(batch.entities);
+  if (combined.length === 0) return { written: 0, rejected };
+  return ctx.db.transaction().execute(async (tx) => {
+    const existing = await tx.selectFrom('entities').select(['id', 'case_id', 'schema', 'merged_into', 'deleted_at'])
+      .where('id', 'in', combined.map((e) => e.id)).execute();
+    const existingById = new Map(existing.map((e) => [e.id, e]));
+    const fresh: BulkEntity[] = [];
+    const known: BulkEntity[] = [];
+    for (const e of combined) {
+      const prior = existingById.get(e.id);
+      if (!prior) fresh.push(e);
+      else if (prior.case_id !== batch.caseId) rejected.push({ id: e.id, reason: `id "${e.id}" already belongs to ${prior.case_id ? 'another case' : 'the reference data'}` });
+      else if (prior.schema !== e.schema && !ctx.model.isA(prior.schema, e.schema)) rejected.push({ id: e.id, reason: `id "${e.id}" is stored as a ${prior.schema}, not a ${e.schema}` });
+      else known.push(e);
+    }
+    const accepted = [...fresh, ...known];
+    if (accepted.length === 0) return { written: 0, rejected };
+
+    const cols = { id: [] as string[], entity: [] as string[], schema: [] as string[], prop: [] as string[], value: [] as string[], ref: [] as boolean[] };
+    for (const e of accepted) {
+      for (const [prop, values] of Object.entries(e.properties)) {
+        const ref = ctx.model.isReference(e.schema, prop);
+        for (const value of values) {
+          cols.id.push(statementId(batch.caseId, batch.source, e.id, prop, value));
+          cols.entity.push(e.id); cols.schema.push(e.schema); cols.prop.push(prop); cols.value.push(value); cols.ref.push(ref);
+        }
+      }
+    }
+    const userId = userIdOf(actor);
+    await sql`
+      insert into statements (id, entity_id, case_id, schema, prop, value, is_ref, source, import_id, user_id, evidence_id, first_seen, last_seen)
+      select s.id, s.entity_id, ${batch.caseId}, s.schema, s.prop, s.value, s.is_ref, ${batch.source}, ${batch.importId}, ${userId}, null, ${at}, ${at}
+      from unnest(${cols.id}::text[], ${cols.entity}::text[], ${cols.schema}::text[], ${cols.prop}::text[], ${cols.value}::text[], ${cols.ref}::boolean[])
+        as s(id, entity_id, schema, prop, value, is_ref)
+      on conflict (id) do update set last_seen = excluded.last_seen, retracted_at = null, retracted_by = null`.execute(tx);
+
+    if (fresh.length > 0) {
+      const rows = fresh.map((e) => entityRow(ctx.model, batch.caseId, e));
+      await sql`
+        insert into entities (id, case_id, schema, caption, properties, names, search_text, sealed, first_seen, last_seen)
+        select r.id, ${batch.caseId}, r.schema, r.caption, r.properties::jsonb, r.names, r.search_text, r.sealed, ${at}, ${at}
+        from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.schema)}::text[], ${rows.map((r) => r.caption)}::text[],
+          ${rows.map((r) => r.properties)}::text[], ${rows.map((r) => r.names)}::text[], ${rows.map((r) => r.search_text)}::text[],
+          ${rows.map((r) => r.sealed)}::boolean[]) as r(id, schema, caption, properties, names, search_text, sealed)`.execute(tx);
+    }
+    for (const e of known) {
+      const prior = existingById.get(e.id)!;
+      if (prior.deleted_at !== null) await tx.updateTable('entities').set({ deleted_at: null }).where('id', '=', e.id).execute();
+      await refreshEntity(ctx, tx, prior.merged_into ?? e.id, at);
+    }
+    await appendJournalEntries(tx, actor, at, [{
+      action: 'import.batch', caseId: batch.caseId, importId: batch.importId,
+      contentHash: contentHash(accepted.map((e) => ({ id: e.id, schema: e.schema, properties: sortedProperties(e.properties) }))),
+    }]);
+    return { written: accepted.length, rejected };
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * `@ariadne/store`: Ariadne's system of record on PostgreSQL (embedded PGlite by default).
+ *
+ * @example
+ * ```ts
+ * import { createStore } from '@ariadne/store';
+ * const store = await createStore({ dataDir: './data/db', model: storeModel(loadModel()) });
+ * const person = await store.createEntity(actor, { caseId, schema: 'Person', properties: { name: ['Test Person'] } }, { source: 'ui' });
+ * ```
+ */
+export type * from './types.ts';
+export type * from './store.ts';
+export type { StoreModel, ModelEntity } from './store-model.ts';
+export { createStore, type StoreOptions, type OpenedStore } from './create-store.ts';
+export { openDatabase, type DatabaseHandle, type DatabaseOptions } from './connect.ts';
+export { canonicalJournalEntry, journalLeafHash, journalChainHash, contentHash, canonicalJson, GENESIS_CHAIN_HASH } from './journal-hash.ts';
+export { normaliseForSearch } from './search-text.ts';
+export { storeModelOf } from './schema-model.ts';
+export { statementId } from './entity-rows.ts';

@@ -1,0 +1,16 @@
+/** Runs the store's migrations (the same list on PGlite and PostgreSQL). */
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import * as initial from './migrations/0001-initial.ts';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<readonly string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'ariadne_migrations', migrationLockTableName: 'ariadne_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
