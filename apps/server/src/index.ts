@@ -4,7 +4,7 @@
  */
 export { createServer, startServer } from './server.ts';
 export { DEFAULT_CONFIG, type ServerConfig, type ServerDeps } from './config.ts';
-export { LOCALES, type Locale, type ServerModel } from './model.ts';
+export type { ServerModel } from './model.ts';
 export { ROUTES } from './routes/index.ts';
 export { buildOpenApi } from './openapi.ts';
 export { STATUS_BY_CODE } from './problem.ts';

@@ -31,7 +31,7 @@ export function loggerOptions(given: boolean | LoggerOptions | undefined): false
     serializers: {
       req: (req: LoggedRequest) => ({ id: req.id, method: req.method, path: pathOnly(req.url) }),
       res: (res: LoggedReply) => ({ statusCode: res.statusCode }),
-      err: (err: Error & { code?: unknown }) => ({ type: err.name, code: err.code, stack: framesOnly(err.stack) }),
+      err: (err: Error & { code?: unknown }) => ({ type: err.name, code: err.code, message: '[omitted]', stack: framesOnly(err.stack) ?? '' }),
     },
   };
 }

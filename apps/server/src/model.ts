@@ -2,8 +2,9 @@
  * What the server needs from the schema model (`@ariadne/schema`'s `AriadneModel`), declared
  * structurally so the server depends on a small surface of it.
  */
-export const LOCALES = ['en', 'ar', 'fr'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '@ariadne/schema';
+
+export { LOCALES, type Locale } from '@ariadne/schema';
 
 export interface ServerModel {
   /** localized, serializable description of every schema, keyed by schema name */

@@ -68,7 +68,7 @@ export interface AnyRoute {
   readonly response?: Schema;
   readonly status?: 200 | 201 | 204;
   readonly produces?: 'text/html';
-  handler(input: RouteInput<Access, unknown, unknown, unknown>): Promise<unknown>;
+  handler(input: RouteInput<Access, Schema, Schema, Schema>): Promise<unknown>;
 }
 
 /** Declares one route with its types inferred from its schemas. */

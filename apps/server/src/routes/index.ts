@@ -1,0 +1,26 @@
+/** The whole route table. A route added to a group here is registered, guarded and documented. */
+import type { AnyRoute } from '../route.ts';
+import { authRoutes } from './auth.ts';
+import { caseRoutes } from './cases.ts';
+import { entityRoutes } from './entities.ts';
+import { jobRoutes } from './jobs.ts';
+import { journalRoutes } from './journal.ts';
+import { schemaRoutes } from './schema.ts';
+import { searchRoutes } from './search.ts';
+import { documentationRoutes, healthRoutes } from './system.ts';
+import { tokenRoutes } from './tokens.ts';
+import { userRoutes } from './users.ts';
+
+export const ROUTES: readonly AnyRoute[] = [
+  ...healthRoutes,
+  ...documentationRoutes(() => ROUTES),
+  ...authRoutes,
+  ...schemaRoutes,
+  ...caseRoutes,
+  ...entityRoutes,
+  ...searchRoutes,
+  ...userRoutes,
+  ...tokenRoutes,
+  ...journalRoutes,
+  ...jobRoutes,
+];

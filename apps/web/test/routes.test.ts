@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { matchRoute, paths } from '../src/router/routes.ts';
+
+const cases: ReadonlyArray<[string, string, Record<string, string>]> = [
+  ['/', 'home', {}],
+  ['/login', 'login', {}],
+  ['/cases', 'cases', {}],
+  ['/cases/', 'cases', {}],
+  ['/cases/c-1', 'case', { caseId: 'c-1' }],
+  ['/cases/c-1/entities/new', 'newEntity', { caseId: 'c-1' }],
+  ['/entities/e%2F1', 'entity', { entityId: 'e/1' }],
+  ['/entities/abc/edit', 'editEntity', { entityId: 'abc' }],
+  ['/search', 'search', {}],
+  ['/journal', 'journal', {}],
+  ['/admin/users', 'users', {}],
+  ['/tokens', 'tokens', {}],
+  ['/entities/abc?x=1', 'entity', { entityId: 'abc' }],
+  ['/nope', 'notFound', {}],
+  ['/entities/%E0%A4%A', 'notFound', {}],
+  ['/cases/a/b', 'notFound', {}],
+];
+
+for (const [path, name, params] of cases) {
+  test(`matchRoute(${path}) → ${name}`, () => {
+    const match = matchRoute(path);
+    assert.equal(match.name, name);
+    assert.deepEqual(match.params, params);
+  });
+}
+
+test('paths round-trip through matchRoute', () => {
+  assert.deepEqual(matchRoute(paths.entity('a b/c')).params, { entityId: 'a b/c' });
+  assert.equal(matchRoute(paths.newEntity('x')).name, 'newEntity');
+  assert.equal(matchRoute(paths.editEntity('x')).name, 'editEntity');
+  assert.equal(matchRoute(paths.users()).name, 'users');
+});
+
+test('no path builder takes free text other than ids', () => {
+  assert.equal(paths.search(), '/search');
+});
