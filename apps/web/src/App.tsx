@@ -10,6 +10,7 @@ import { EditEntityPage, NewEntityPage } from './pages/EntityFormPage.tsx';
 import { EntityPage } from './pages/EntityPage.tsx';
 import { JournalPage } from './pages/JournalPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { PasswordPage } from './pages/PasswordPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -47,6 +48,7 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'journal': return <Guard permission="journal:read"><JournalPage /></Guard>;
     case 'users': return <Guard permission="user:manage"><UsersPage /></Guard>;
     case 'tokens': return <Guard permission="token:manage"><TokensPage /></Guard>;
+    case 'password': return <PasswordPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;
   }
 }
@@ -67,6 +69,7 @@ function Shell() {
       <main id="main" tabIndex={-1}>
         {state.status === 'loading' ? <Loading label={t('app.starting')} />
           : !signedIn ? <LoginPage />
+          : state.me.mustChangePassword ? <PasswordPage forced />
           : <SchemaProvider><Page route={location.route} state={location.state} /></SchemaProvider>}
       </main>
     </>

@@ -36,6 +36,10 @@ test('ApiError exposes status, code and message', () => {
   assert.equal(new ApiError(networkProblem('offline')).code, 'ARIADNE_NETWORK');
 });
 
+test('parseProblem accepts bare codes and prefixes them', () => {
+  assert.equal(parseProblem(403, { title: 'Forbidden', code: 'FORBIDDEN' }).code, 'ARIADNE_FORBIDDEN');
+});
+
 test('fieldErrors maps property paths to property names', () => {
   assert.deepEqual(fieldErrors({
     'properties.name': 'required',

@@ -15,6 +15,7 @@ const cases: ReadonlyArray<[string, string, Record<string, string>]> = [
   ['/journal', 'journal', {}],
   ['/admin/users', 'users', {}],
   ['/tokens', 'tokens', {}],
+  ['/account/password', 'password', {}],
   ['/entities/abc?x=1', 'entity', { entityId: 'abc' }],
   ['/nope', 'notFound', {}],
   ['/entities/%E0%A4%A', 'notFound', {}],

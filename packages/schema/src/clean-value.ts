@@ -19,6 +19,7 @@ export interface ValueRule {
 export type CleanedValue = { readonly value: string } | { readonly error: string };
 
 // C0 controls except tab/newline/carriage return, DEL and C1 controls; lone UTF-16 surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const MULTILINE_TYPES = new Set(['text', 'html', 'json']);

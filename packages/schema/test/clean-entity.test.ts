@@ -94,7 +94,7 @@ const ENTITY_CASES: readonly { name: string; raw: unknown; code: string; key: st
   { name: 'unknown schema', raw: { id: 'a', schema: 'Pirate', properties: {} }, code: 'UNKNOWN_SCHEMA', key: 'schema' },
   { name: 'schema as number', raw: { id: 'a', schema: 7 }, code: 'UNKNOWN_SCHEMA', key: 'schema' },
   { name: 'prototype schema', raw: { id: 'a', schema: '__proto__' }, code: 'UNKNOWN_SCHEMA', key: 'schema' },
-  { name: 'abstract schema', raw: { id: 'a', schema: 'LegalEntity' }, code: 'ABSTRACT_SCHEMA', key: 'schema' },
+  { name: 'abstract schema', raw: { id: 'a', schema: 'Thing' }, code: 'ABSTRACT_SCHEMA', key: 'schema' },
   { name: 'missing id', raw: { schema: 'Person' }, code: 'VALIDATION_FAILED', key: 'id' },
   { name: 'id with slash', raw: { id: 'a/b', schema: 'Person' }, code: 'VALIDATION_FAILED', key: 'id' },
   { name: 'id too long', raw: { id: 'a'.repeat(201), schema: 'Person' }, code: 'VALIDATION_FAILED', key: 'id' },

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { isAriadneError } from '@ariadne/schema';
 import { backends, openTestStore, system, type OpenTestStore } from './helpers.ts';
 import type { Actor } from '../src/types.ts';
+import type { BulkEntity } from '../src/store.ts';
 
 for (const backend of backends) {
   describe(`store contract on ${backend}`, () => {
@@ -130,15 +131,13 @@ for (const backend of backends) {
 
     it('writes import batches idempotently and refuses ids of other cases', async () => {
       const imp = await t.store.beginImport(system, { caseId, kind: 'ftm', sourceName: 'x.jsonl', fileSha256: 'a'.repeat(64) });
-      const batch = {
-        caseId, importId: imp.record.id, source: 'import:test',
-        entities: [
+      const entities: BulkEntity[] = [
           { id: 'b-1', schema: 'Person', properties: { name: ['Batch One'] } },
           { id: 'b-2', schema: 'Company', properties: { name: ['Batch Two Ltd'] } },
           { id: 'b-1', schema: 'Person', properties: { alias: ['B One'] } },
           { id: 'dup-1', schema: 'Person', properties: { alias: ['joins the existing entity'] } },
-        ],
-      };
+      ];
+      const batch = { caseId, importId: imp.record.id, source: 'import:test', entities };
       const first = await t.store.writeBatch(system, batch);
       assert.equal(first.written, 3);
       assert.deepEqual((await t.store.getEntity('b-1'))?.properties, { alias: ['B One'], name: ['Batch One'] });

@@ -70,8 +70,7 @@ export const authRoutes = [
         throw new AriadneError('RATE_LIMITED', 'Too many sign-in attempts; wait and try again.');
       }
       const creds = await checkCredentials(ctx, body.username, body.password);
-      await ctx.store.recordLoginSuccess(creds.id);
-      await ctx.store.appendJournal({ kind: 'user', id: creds.id }, { action: 'auth.login' });
+      await ctx.store.recordLoginSuccess(creds.id); // journals `auth.login`
       ctx.throttle.reset(body.username);
       const session = await startSession(ctx, reply, creds.id);
       const user = await ctx.store.getUser(creds.id);

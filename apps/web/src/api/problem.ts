@@ -58,6 +58,12 @@ function normaliseErrors(value: unknown): Record<string, string> {
   return out;
 }
 
+/** Codes are `ARIADNE_*` per the contract; accept the bare form (`FORBIDDEN`) too. */
+function normaliseCode(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  return code.startsWith('ARIADNE_') ? code : `ARIADNE_${code}`;
+}
+
 /**
  * Build a Problem from an HTTP status and a parsed body (whatever it is). Never throws.
  * @example parseProblem(422, { title: 'Invalid', code: 'ARIADNE_VALIDATION_FAILED', errors: { 'properties.name': 'required' } })
@@ -70,7 +76,7 @@ export function parseProblem(status: number, body: unknown, statusText = ''): Pr
     title,
     status: typeof rec.status === 'number' ? rec.status : status,
     detail: asString(rec.detail) ?? '',
-    code: asString(rec.code) ?? (status === 0 ? 'ARIADNE_NETWORK' : 'ARIADNE_UNEXPECTED_RESPONSE'),
+    code: normaliseCode(asString(rec.code)) ?? (status === 0 ? 'ARIADNE_NETWORK' : 'ARIADNE_UNEXPECTED_RESPONSE'),
     errors: normaliseErrors(rec.errors),
   };
 }

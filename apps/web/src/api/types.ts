@@ -62,6 +62,8 @@ export interface Statement {
   readonly evidenceId: string | null;
   readonly firstSeen: string;
   readonly lastSeen: string;
+  /** Set when the statement was retracted (retractions keep the history, they do not erase). */
+  readonly retractedAt?: string | null;
 }
 
 export interface EntityDetail extends Entity {
@@ -115,7 +117,7 @@ export interface ApiToken {
 export interface PropertyView {
   readonly name: string;
   readonly label: string;
-  readonly description?: string;
+  readonly description?: string | null;
   readonly type: string;
   readonly range?: string;
   readonly reverse?: string;
@@ -129,7 +131,7 @@ export interface SchemaView {
   readonly name: string;
   readonly label: string;
   readonly plural: string;
-  readonly description?: string;
+  readonly description?: string | null;
   readonly extends: readonly string[];
   readonly abstract: boolean;
   readonly matchable: boolean;
@@ -156,4 +158,6 @@ export interface Me {
   readonly user: User;
   readonly csrfToken: string;
   readonly permissions: readonly string[];
+  /** Set after sign-in with a one-time password: every other route refuses until it is changed. */
+  readonly mustChangePassword?: boolean;
 }

@@ -11,6 +11,8 @@ export interface Session {
   readonly can: (permission: string) => boolean;
   readonly login: (username: string, password: string) => Promise<void>;
   readonly logout: () => Promise<void>;
+  /** Re-read `GET /api/auth/me` (after a password change). */
+  readonly refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -47,11 +49,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const refresh = useCallback(async () => adopt(await api.me()), [adopt]);
+
   const value = useMemo<Session>(() => {
     const me = state.status === 'signedIn' ? state.me : null;
     const permissions = new Set(me?.permissions ?? []);
-    return { state, me, can: (p) => permissions.has(p), login, logout };
-  }, [state, login, logout]);
+    return { state, me, can: (p) => permissions.has(p), login, logout, refresh };
+  }, [state, login, logout, refresh]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -62,7 +62,9 @@ export function Header() {
         <LanguageSwitcher />
         {me && (
           <>
-            <span className="muted small user-name" data-testid="current-user">{me.user.displayName || me.user.username}</span>
+            <Link to={paths.password()} className="muted small user-name" data-testid="current-user" title={t('password.title')}>
+              {me.user.displayName || me.user.username}
+            </Link>
             <button type="button" className="btn btn-small" onClick={() => void logout()} data-testid="sign-out">
               {t('header.signOut')}
             </button>

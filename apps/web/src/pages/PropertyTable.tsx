@@ -64,7 +64,7 @@ export function PropertyTable({ entity, schema }: { entity: EntityDetail; schema
                 <ul className="values">
                   {(entity.properties[prop] ?? []).map((value) => (
                     <Value key={value} prop={prop} value={value} type={view?.type ?? 'string'}
-                      statements={entity.statements.filter((s) => s.prop === prop && s.value === value)} />
+                      statements={entity.statements.filter((s) => s.prop === prop && s.value === value && !s.retractedAt)} />
                   ))}
                 </ul>
               </td>

@@ -5,7 +5,7 @@
  */
 export type RouteName =
   | 'login' | 'home' | 'cases' | 'case' | 'newEntity' | 'entity' | 'editEntity'
-  | 'search' | 'journal' | 'users' | 'tokens' | 'notFound';
+  | 'search' | 'journal' | 'users' | 'tokens' | 'password' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -24,6 +24,7 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['journal', '/journal'],
   ['users', '/admin/users'],
   ['tokens', '/tokens'],
+  ['password', '/account/password'],
 ];
 
 function split(path: string): string[] {
@@ -69,4 +70,5 @@ export const paths = {
   journal: () => '/journal',
   users: () => '/admin/users',
   tokens: () => '/tokens',
+  password: () => '/account/password',
 };

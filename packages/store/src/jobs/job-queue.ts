@@ -9,7 +9,7 @@
 import type { DatabaseHandle } from '../connect.ts';
 import { connectBoss, type BossConnection } from './boss-connection.ts';
 import { dropOrphanProgressSql, findSingletonSql, getJobSql, isJobId, SCHEMA_NAME, setupSql, toJobRecord, type JobRow } from './job-sql.ts';
-import type { EnqueueOptions, JobHandler, JobQueue, JobQueueOptions, JsonValue, StopOptions, WorkOptions } from './job-types.ts';
+import type { JobEnqueueOptions, JobHandler, JobQueue, JobQueueOptions, JsonValue, JobQueueStopOptions, JobWorkOptions } from './job-types.ts';
 import { JobWorker } from './job-worker.ts';
 import { asError } from './progress-reporter.ts';
 
@@ -88,7 +88,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions 
       }
     },
 
-    async stop({ timeoutMs = DEFAULT_STOP_TIMEOUT_MS }: StopOptions = {}) {
+    async stop({ timeoutMs = DEFAULT_STOP_TIMEOUT_MS }: JobQueueStopOptions = {}) {
       const closing = connection ?? (await starting?.catch(() => null)) ?? null;
       connection = null;
       starting = null;
@@ -101,7 +101,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions 
       await closing.settle();
     },
 
-    async enqueue(name, data, opts: EnqueueOptions = {}) {
+    async enqueue(name, data, opts: JobEnqueueOptions = {}) {
       await ensureQueue(name);
       const { boss, sql } = started();
       const sendOptions = {
@@ -127,7 +127,7 @@ export function createJobQueue(handle: DatabaseHandle, options: JobQueueOptions 
       throw new Error(`job queue: the job "${name}" was not queued`);
     },
 
-    async work(name, handler, opts: WorkOptions = {}) {
+    async work(name, handler, opts: JobWorkOptions = {}) {
       const concurrency = opts.concurrency ?? 1;
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('job queue: concurrency must be a positive integer');
       await ensureQueue(name);

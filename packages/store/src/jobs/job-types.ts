@@ -57,7 +57,7 @@ export interface JobContext {
 /** returns the job's result (JSON, kept with the job) or nothing; throws to fail the attempt */
 export type JobHandler<Data extends JsonValue = JsonValue> = (job: Job<Data>, ctx: JobContext) => Promise<JsonValue | void>;
 
-export interface EnqueueOptions {
+export interface JobEnqueueOptions {
   /** while a job with this name and key is queued or active, `enqueue` returns that job's id instead */
   readonly singletonKey?: string;
   /** how many times a failed attempt is retried (default 0: a job runs once) */
@@ -70,12 +70,12 @@ export interface EnqueueOptions {
   readonly expireInSeconds?: number;
 }
 
-export interface WorkOptions {
+export interface JobWorkOptions {
   /** how many jobs of this name this process runs at the same time (default 1) */
   readonly concurrency?: number;
 }
 
-export interface StopOptions {
+export interface JobQueueStopOptions {
   /** how long `stop` waits for running handlers before aborting and failing them (default 30 s) */
   readonly timeoutMs?: number;
 }
@@ -89,17 +89,17 @@ export interface JobQueueOptions {
   readonly onError?: (error: Error) => void;
 }
 
-export type Unsubscribe = () => Promise<void>;
+export type JobUnsubscribe = () => Promise<void>;
 
 export interface JobQueue {
   /** installs or migrates the queue's tables (idempotent, safe from several processes at once) */
   start(): Promise<void>;
   /** stops this process's workers and timers; the database handle stays open */
-  stop(options?: StopOptions): Promise<void>;
+  stop(options?: JobQueueStopOptions): Promise<void>;
   /** queues a job and answers its id */
-  enqueue<Data extends JsonValue>(name: string, data: Data, options?: EnqueueOptions): Promise<string>;
+  enqueue<Data extends JsonValue>(name: string, data: Data, options?: JobEnqueueOptions): Promise<string>;
   /** runs jobs of `name` in this process until the returned function is called or the queue stops */
-  work<Data extends JsonValue>(name: string, handler: JobHandler<Data>, options?: WorkOptions): Promise<Unsubscribe>;
+  work<Data extends JsonValue>(name: string, handler: JobHandler<Data>, options?: JobWorkOptions): Promise<JobUnsubscribe>;
   getJob(id: string): Promise<JobRecord | null>;
   /** cancels a queued or active job; false when it had already ended or does not exist */
   cancel(id: string): Promise<boolean>;

@@ -1,0 +1,148 @@
+/**
+ * The resumable import loop shared by every format. Rows come from a reader; good ones are
+ * written in batches (one transaction and one journal entry each), bad ones reported with their
+ * line. Progress is recorded after each commit and counts committed lines only, so a crash
+ * resumes exactly: `beginImport` hands back the unfinished import of the same file and case and
+ * the loop re-reads the committed lines without writing them (rebuilding the duplicate check
+ * and the list of bad rows), then goes on.
+ */
+import { AriadneError } from '@ariadne/schema';
+import type { BulkEntity } from '@ariadne/store';
+import type { FileInput } from './file-source.ts';
+import { failureLine } from './input-failure.ts';
+import type { ParsedRow } from './parsed-row.ts';
+import { SeenIds } from './seen-ids.ts';
+import { MAX_REPORTED_ERRORS, type ImportOptions, type ImportReport, type RowError } from './types.ts';
+
+interface Counters {
+  linesDone: number;
+  rowsOk: number;
+  rowsFailed: number;
+}
+
+class ImportRun {
+  readonly errors: RowError[] = [];
+  committed: Counters = { linesDone: 0, rowsOk: 0, rowsFailed: 0 };
+  entitiesWritten = 0;
+  linesRead = 0;
+  bytesRead = 0;
+  private pending: { line: number; entities: readonly BulkEntity[] }[] = [];
+  private pendingOk = 0;
+  private pendingFailed = 0;
+  private lastLine = 0;
+  private readonly seen = new SeenIds();
+
+  constructor(private readonly options: ImportOptions, readonly importId: string, private readonly totalBytes: number) {}
+
+  report(message: string, line: number): void {
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, message });
+  }
+
+  get pendingRows(): number {
+    return this.pendingOk + this.pendingFailed;
+  }
+
+  /** takes one row; `replay` rows were committed by an earlier run and are only re-checked */
+  take(row: ParsedRow, replay: boolean): void {
+    this.linesRead = row.line;
+    this.bytesRead = row.offset;
+    if (row.blank) {
+      if (!replay) this.lastLine = row.line;
+      return;
+    }
+    let error = row.error;
+    if (error === undefined && !this.options.mergeFragments) {
+      for (const entity of row.entities ?? []) {
+        const first = this.seen.add(entity.id, row.line);
+        if (first !== null && first !== row.line) {
+          error = `duplicate id ${entity.id}, first seen on line ${first}`;
+          break;
+        }
+      }
+    }
+    if (error !== undefined) this.report(error, row.line);
+    if (replay) return;
+    this.lastLine = row.line;
+    if (error !== undefined) this.pendingFailed += 1;
+    else {
+      this.pendingOk += 1;
+      if (row.entities && row.entities.length > 0) this.pending.push({ line: row.line, entities: row.entities });
+    }
+  }
+
+  async commit(): Promise<void> {
+    if (this.pendingRows === 0 && this.lastLine <= this.committed.linesDone) return;
+    const { store, actor } = this.options;
+    const entities = this.pending.flatMap((row) => row.entities);
+    if (entities.length > 0) {
+      const result = await store.writeBatch(actor, {
+        caseId: this.options.caseId ?? null, importId: this.importId, source: this.options.source ?? 'import', entities,
+      });
+      this.entitiesWritten += result.written;
+      const reasons = new Map(result.rejected.map((r) => [r.id, r.reason]));
+      for (const row of this.pending) {
+        const reason = row.entities.map((e) => reasons.get(e.id)).find((r) => r !== undefined);
+        if (reason === undefined) continue;
+        this.report(reason, row.line);
+        this.pendingOk -= 1;
+        this.pendingFailed += 1;
+      }
+    }
+    this.committed = {
+      linesDone: Math.max(this.lastLine, this.committed.linesDone),
+      rowsOk: this.committed.rowsOk + this.pendingOk,
+      rowsFailed: this.committed.rowsFailed + this.pendingFailed,
+    };
+    this.pending = [];
+    this.pendingOk = 0;
+    this.pendingFailed = 0;
+    await store.recordImportProgress(this.importId, this.committed);
+    await this.options.onProgress?.({
+      importId: this.importId, ...this.committed, entitiesWritten: this.entitiesWritten, bytesRead: this.bytesRead, totalBytes: this.totalBytes,
+    });
+  }
+
+  result(resumed: boolean, fatal: RowError | null): ImportReport {
+    return {
+      importId: this.importId, resumed, status: fatal ? 'failed' : 'done', linesRead: this.linesRead,
+      rowsOk: this.committed.rowsOk, rowsFailed: this.committed.rowsFailed, entitiesWritten: this.entitiesWritten,
+      errors: [...this.errors].sort((a, b) => a.line - b.line), fatal,
+    };
+  }
+}
+
+/**
+ * Runs one import of `file` in `kind` format, reading rows with `readRows`.
+ *
+ * @throws AriadneError NOT_FOUND when `caseId` names no case; store errors and exceptions from
+ *   `onProgress` propagate and leave the import resumable
+ */
+export async function runImport(
+  options: ImportOptions,
+  kind: 'ftm' | 'csv',
+  file: FileInput,
+  readRows: (chunks: AsyncIterable<Uint8Array>) => AsyncIterable<ParsedRow>,
+): Promise<ImportReport> {
+  const { store, actor } = options;
+  const caseId = options.caseId ?? null;
+  if (caseId !== null && !(await store.getCase(caseId))) throw new AriadneError('NOT_FOUND', `No case with id ${JSON.stringify(caseId)}.`);
+  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const { record, resumed } = await store.beginImport(actor, { caseId, kind, sourceName: options.source ?? 'import', fileSha256: file.sha256 });
+  const run = new ImportRun(options, record.id, file.size);
+  const skipUntil = resumed ? record.linesDone : 0;
+  if (resumed) run.committed = { linesDone: record.linesDone, rowsOk: record.rowsOk, rowsFailed: record.rowsFailed };
+  let fatal: RowError | null = null;
+  try {
+    for await (const row of readRows(file.chunks())) {
+      run.take(row, row.line <= skipUntil);
+      if (run.pendingRows >= batchSize) await run.commit();
+    }
+  } catch (error) {
+    const line = failureLine(error);
+    if (line === null) throw error;
+    fatal = { line, message: (error as Error).message };
+  }
+  await run.commit();
+  await store.finishImport(actor, record.id, fatal ? 'failed' : 'done');
+  return run.result(resumed, fatal);
+}
