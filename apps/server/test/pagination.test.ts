@@ -8,11 +8,11 @@ async function walk(t: TestApp, s: Signed, url: string, limit: number): Promise<
   let cursor: string | null = null;
   for (let pages = 0; pages < 100; pages++) {
     const sep = url.includes('?') ? '&' : '?';
-    const res = await t.app.inject({ method: 'GET', url: `${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, headers: as(s) });
+    const res: { statusCode: number; body: string; json(): { items: { id?: string; seq?: number }[]; next: string | null } } = await t.app.inject({ method: 'GET', url: `${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, headers: as(s) });
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json();
     assert.ok(body.items.length <= limit);
-    seen.push(...body.items.map((i: { id?: string; seq?: number }) => String(i.id ?? i.seq)));
+    seen.push(...body.items.map((i) => String(i.id ?? i.seq)));
     cursor = body.next;
     if (!cursor) return seen;
   }

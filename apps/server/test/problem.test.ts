@@ -7,7 +7,7 @@ import { STATUS_BY_CODE, buildOpenApi, ROUTES } from '../src/index.ts';
 test('every ERROR_CODES key has an HTTP status and a doc line', () => {
   const codes = Object.keys(ERROR_CODES) as ErrorCode[];
   assert.deepEqual(Object.keys(STATUS_BY_CODE).sort(), [...codes].sort());
-  const description = String(buildOpenApi(ROUTES, { version: 't' }).info.description);
+  const description = String((buildOpenApi(ROUTES, { version: 't' }).info as { description?: string }).description);
   for (const code of codes) {
     const status = STATUS_BY_CODE[code];
     assert.ok(Number.isInteger(status) && status >= 400 && status < 600, code);

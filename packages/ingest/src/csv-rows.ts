@@ -4,7 +4,6 @@
  * cleaned with `model.cleanEntity(raw, { strict: true })`. A record with more or fewer fields
  * than the header is a bad row; an unterminated quote or an oversized record ends the file.
  */
-import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { AriadneModel } from '@ariadne/schema';
 import type { BulkEntity } from '@ariadne/store';
@@ -43,23 +42,64 @@ function csvFailure(error: unknown, nextLine: number, maxRecordBytes: number): E
   return inputFailure(nextLine, `Line ${nextLine}: the CSV cannot be parsed (${error.code}).`, error);
 }
 
+type CsvParser = ReturnType<typeof parse>;
+
+/** writes text into the parser (or ends it) and waits until it has been parsed */
+function feed(parser: CsvParser, text: string | null): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    parser.once('error', onError);
+    const done = (error?: Error | null) => {
+      parser.off('error', onError);
+      if (error) reject(error);
+      else resolve();
+    };
+    if (text === null) parser.end(done);
+    else parser.write(text, done);
+  });
+}
+
 /**
+ * Records are taken from csv-parse's `on_record` hook into a queue as they are parsed (and
+ * dropped from its output), so a parse error never discards records parsed before it, however
+ * far the parser ran ahead of the writes.
+ *
  * @example for await (const row of readCsvRows(file.chunks(), { model, mapping, encoding: undefined, maxRecordBytes: 4 << 20 })) …
  */
 export async function* readCsvRows(chunks: AsyncIterable<Uint8Array>, options: CsvRowOptions): AsyncGenerator<ParsedRow> {
   const decoded = decodeText(chunks, options.encoding);
+  const queue: { record: string[]; line: number }[] = [];
+  let parsedLine = 0;
   const parser = parse({
-    info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: options.maxRecordBytes,
+    relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: options.maxRecordBytes,
+    on_record: (record: string[], context) => {
+      parsedLine = context.lines;
+      queue.push({ record, line: context.lines });
+      return undefined;
+    },
   });
-  const source = Readable.from(decoded.text);
-  source.on('error', (error) => parser.destroy(error));
-  source.pipe(parser);
+  parser.on('error', () => undefined); // reported through feed()
+  parser.resume();
   let header: string[] | null = null;
   let mapper: RecordMapper | null = null;
-  let lastLine = 0;
+  let failure: unknown = null;
+  let ended = false;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = info.lines;
+    for (;;) {
+      if (queue.length === 0 && !ended && failure === null) {
+        const next = await decoded.text.next().catch((error: unknown) => ({ error }));
+        try {
+          if ('error' in next) failure = next.error;
+          else if (next.done) { ended = true; await feed(parser, null); }
+          else await feed(parser, next.value);
+        } catch (error) {
+          failure = csvFailure(error, parsedLine + 1, options.maxRecordBytes);
+        }
+        continue;
+      }
+      const item = queue.shift();
+      if (item === undefined) break;
+      const { record, line } = item;
       const offset = decoded.bytesRead();
       if (header === null) {
         header = record.map((name) => name.trim());
@@ -68,21 +108,16 @@ export async function* readCsvRows(chunks: AsyncIterable<Uint8Array>, options: C
           throw inputFailure(line, `The CSV header lacks the column(s) the mapping reads: ${compiled.missing.map((c) => JSON.stringify(c)).join(', ')}.`);
         }
         mapper = compiled;
-        lastLine = line;
         yield { line, offset, blank: true };
-        continue;
-      }
-      lastLine = line;
-      if (record.length !== header.length) {
+      } else if (record.length !== header.length) {
         yield { line, offset, error: `has ${record.length} field${record.length === 1 ? '' : 's'}, the header has ${header.length}` };
-        continue;
+      } else {
+        yield { line, offset, ...mapRecord(mapper!, record, options.model) };
       }
-      yield { line, offset, ...mapRecord(mapper!, record, options.model) };
     }
-  } catch (error) {
-    throw csvFailure(error, lastLine + 1, options.maxRecordBytes);
+    if (failure !== null) throw failure;
   } finally {
-    source.destroy();
     parser.destroy();
+    await decoded.text.return(undefined);
   }
 }

@@ -35,6 +35,7 @@ class ImportRun {
   constructor(private readonly options: ImportOptions, readonly importId: string, private readonly totalBytes: number) {}
 
   report(message: string, line: number): void {
+    this.options.onRowError?.({ line, message });
     if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, message });
   }
 

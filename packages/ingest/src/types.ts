@@ -44,6 +44,8 @@ export interface ImportOptions {
   readonly mergeFragments?: boolean;
   /** longest accepted line (FtM) or record (CSV) in bytes; default 4 MiB */
   readonly maxLineBytes?: number;
+  /** called for every bad row as it is found (the report keeps only the first 1000) */
+  readonly onRowError?: (error: RowError) => void;
   /** called after each committed batch; an exception here stops the import, which stays resumable */
   readonly onProgress?: (progress: ImportProgress) => void | Promise<void>;
 }

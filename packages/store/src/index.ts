@@ -17,3 +17,4 @@ export { canonicalJournalEntry, journalLeafHash, journalChainHash, contentHash, 
 export { normaliseForSearch } from './search-text.ts';
 export { storeModelOf } from './schema-model.ts';
 export { statementId } from './entity-rows.ts';
+export * from './jobs/index.ts';

@@ -132,9 +132,10 @@ export const entityRoutes = [
     params: idParams,
     response: entitySchema,
     handler: async ({ params, principal, ctx }) => {
-      const member = await writableEntity(ctx, principal, params.id, true);
-      await ctx.store.unmergeEntity(principal.actor, member.id);
-      const restored = await ctx.store.getEntity(member.id);
+      // a merged member reads as its canonical entity: access is decided on that (same case)
+      await writableEntity(ctx, principal, params.id, true);
+      await ctx.store.unmergeEntity(principal.actor, params.id);
+      const restored = await ctx.store.getEntity(params.id);
       if (!restored) throw notFound('entity');
       await journalIfSealed(ctx, principal, restored, 'api:entity.unmerge');
       return entityDto(restored);

@@ -46,7 +46,7 @@ export function writeProgressSql(schema: string): string {
       ON CONFLICT (job_id) DO UPDATE
         SET done = excluded.done, total = excluded.total, message = excluded.message, updated_at = excluded.updated_at
     )
-    SELECT state::text AS state FROM ${schema}.job WHERE name = $5 AND id = $1
+    SELECT state::text AS state, started_on FROM ${schema}.job WHERE name = $5 AND id = $1
   `;
 }
 

@@ -24,7 +24,9 @@ export interface JobWorkerDeps {
 
 interface Running {
   readonly controller: AbortController;
-  readonly settled: Promise<void>;
+  /** set when `stop` gave up on the handler and failed the job itself */
+  abandoned: boolean;
+  settled?: Promise<void>;
 }
 
 export class JobWorker {
@@ -109,17 +111,18 @@ export class JobWorker {
   }
 
   #start(job: PgBoss.JobWithMetadata<JsonValue>): void {
-    const controller = new AbortController();
-    const settled = this.#execute(job, controller)
+    const running: Running = { controller: new AbortController(), abandoned: false };
+    running.settled = this.#execute(job, running)
       .catch((error: unknown) => this.#deps.onError(asError(error)))
       .finally(() => {
         this.#running.delete(job.id);
         this.notify();
       });
-    this.#running.set(job.id, { controller, settled });
+    this.#running.set(job.id, running);
   }
 
-  async #execute(job: PgBoss.JobWithMetadata<JsonValue>, controller: AbortController): Promise<void> {
+  async #execute(job: PgBoss.JobWithMetadata<JsonValue>, running: Running): Promise<void> {
+    const { controller } = running;
     const { boss, sql, schema, name, handler } = this.#deps;
     const attempt = job.retryCount + 1;
     if (attempt > 1) await sql(clearProgressSql(schema), [job.id]);
@@ -127,8 +130,11 @@ export class JobWorker {
       onError: this.#deps.onError,
       write: async ({ done, total, message }) => {
         const { rows } = await sql(writeProgressSql(schema), [job.id, done, total, message, name]);
-        const state = (rows[0] as { state?: string } | undefined)?.state;
-        if (state !== 'active') controller.abort(new Error(`job is ${state ?? 'gone'}`));
+        const row = rows[0] as { state: string; started_on: Date | null } | undefined;
+        // another start time: this attempt expired and a retry runs elsewhere
+        if (row?.state !== 'active' || row.started_on?.getTime() !== new Date(job.startedOn).getTime()) {
+          controller.abort(new Error(`the job is ${row?.state === 'active' ? 'running again elsewhere' : (row?.state ?? 'gone')}`));
+        }
       },
     });
     const ctx = {
@@ -142,6 +148,7 @@ export class JobWorker {
       outcome = { ok: false, error };
     }
     await progress.close().catch((error: unknown) => this.#deps.onError(asError(error)));
+    if (running.abandoned) return;
     if (outcome.ok) await boss.complete(name, job.id, { value: outcome.value });
     else await boss.fail(name, job.id, failureOf(outcome.error));
   }
@@ -149,6 +156,7 @@ export class JobWorker {
   async #abandonRunning(): Promise<void> {
     const failure = { message: 'the worker stopped before the job finished' };
     for (const [id, running] of this.#running) {
+      running.abandoned = true;
       running.controller.abort(new Error('the job queue stopped'));
       await this.#deps.boss.fail(this.#deps.name, id, failure);
     }

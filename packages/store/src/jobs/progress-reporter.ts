@@ -76,5 +76,7 @@ function checkProgress({ done, total, message }: ProgressUpdate): void {
 }
 
 export function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+  if (error instanceof Error) return error;
+  const message = (error as { message?: unknown } | null)?.message;
+  return new Error(typeof message === 'string' ? message : String(error));
 }

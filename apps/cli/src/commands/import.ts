@@ -1,0 +1,84 @@
+/** `ariadne import FILE`: FtM JSON lines or CSV (with a mapping) into the store, with a report. */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { basename } from 'node:path';
+import { importCsv, importFtm, parseMapping, readSmallTextFile, type ImportReport } from '@ariadne/ingest';
+import type { AriadneModel } from '@ariadne/schema';
+import type { Store } from '@ariadne/store';
+import type { CliConfig } from '../config.ts';
+import { CliError, EXIT } from '../exit-codes.ts';
+import type { Io } from '../io.ts';
+import { CLI_ACTOR, withStore } from '../open-store.ts';
+import { progressReporter } from '../progress.ts';
+
+export interface ImportCommandOptions {
+  readonly format: string;
+  readonly mapping?: string;
+  readonly case?: string;
+  readonly source?: string;
+  readonly encoding?: string;
+  readonly mergeFragments?: boolean;
+  readonly errorsFile?: string;
+  readonly batchSize?: number;
+}
+
+const SHOWN_ERRORS = 20;
+
+/** the default provenance name: `import:` and the file name without extensions */
+function defaultSource(file: string): string {
+  return `import:${basename(file).replace(/\..*$/, '') || 'file'}`;
+}
+
+/** Runs one import through `@ariadne/ingest`; the demo loader uses it too. */
+export async function runImportFile(deps: { store: Store; model: AriadneModel; io: Io; errors?: WriteStream }, file: string, options: ImportCommandOptions): Promise<ImportReport> {
+  if (options.format !== 'ftm' && options.format !== 'csv') throw new CliError(EXIT.USAGE, '--format must be ftm or csv.');
+  if (options.format === 'csv' && !options.mapping) throw new CliError(EXIT.USAGE, 'A CSV import needs --mapping FILE (see `ariadne import --help`).');
+  if (options.format === 'ftm' && (options.mapping || options.encoding)) throw new CliError(EXIT.USAGE, '--mapping and --encoding apply to CSV only; FtM JSON lines are UTF-8.');
+  const progress = progressReporter(deps.io);
+  const common = {
+    store: deps.store, model: deps.model, actor: CLI_ACTOR, input: { path: file }, caseId: options.case ?? null,
+    source: options.source ?? defaultSource(file), mergeFragments: options.mergeFragments ?? false,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}), onProgress: progress.update,
+    ...(deps.errors ? { onRowError: (e: { line: number; message: string }) => void deps.errors!.write(`${JSON.stringify(e)}\n`) } : {}),
+  };
+  try {
+    if (options.format === 'ftm') return await importFtm(common);
+    const mapping = parseMapping(await readSmallTextFile(options.mapping!), deps.model);
+    return await importCsv({ ...common, mapping, ...(options.encoding ? { encoding: options.encoding } : {}) });
+  } finally {
+    progress.stop();
+  }
+}
+
+function summary(report: ImportReport): string {
+  const lines = [
+    `Import ${report.importId}${report.resumed ? ' (resumed)' : ''}: ${report.status}`,
+    `  lines read:        ${report.linesRead}`,
+    `  rows imported:     ${report.rowsOk}`,
+    `  rows refused:      ${report.rowsFailed}`,
+    `  entities written:  ${report.entitiesWritten}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+export async function runImportCommand(config: CliConfig, io: Io, file: string, options: ImportCommandOptions): Promise<number> {
+  return withStore(config, async ({ store, model }) => {
+    const errors = options.errorsFile ? createWriteStream(options.errorsFile, { mode: 0o600 }) : undefined;
+    let report: ImportReport;
+    try {
+      report = await runImportFile({ store, model, io, ...(errors ? { errors } : {}) }, file, options);
+    } finally {
+      if (errors) await new Promise((done) => errors.end(done));
+    }
+    io.out(summary(report));
+    if (report.errors.length > 0) {
+      io.out(`Bad rows${report.rowsFailed > SHOWN_ERRORS ? ` (first ${SHOWN_ERRORS} of ${report.rowsFailed}; all with --errors-file)` : ''}:\n`);
+      for (const e of report.errors.slice(0, SHOWN_ERRORS)) io.out(`  line ${e.line}: ${e.message}\n`);
+    }
+    if (options.errorsFile) io.out(`Every bad row is in ${options.errorsFile} (JSON lines).\n`);
+    if (report.fatal) {
+      io.err(`ariadne: the import stopped at line ${report.fatal.line}: ${report.fatal.message} Batches before it were kept.\n`);
+      return EXIT.INPUT;
+    }
+    return report.rowsFailed > 0 ? EXIT.BAD_ROWS : EXIT.OK;
+  });
+}

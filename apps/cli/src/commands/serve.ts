@@ -1,0 +1,68 @@
+/**
+ * `ariadne serve`: first run creates the data folder and the database, and an `admin` user when
+ * there is none; `--demo` loads the synthetic demo case; then the HTTP API and the web app
+ * listen until SIGINT or SIGTERM, when the server and the store close cleanly.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '@ariadne/server';
+import type { Store } from '@ariadne/store';
+import type { CliConfig } from '../config.ts';
+import { EXIT } from '../exit-codes.ts';
+import { box, type Io } from '../io.ts';
+import { openStore } from '../open-store.ts';
+import { loadDemoCase } from '../demo/load-demo.ts';
+import { addUser } from './user-add.ts';
+import { ariadneVersion } from '../version.ts';
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly demo: boolean;
+}
+
+const WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+async function ensureAdmin(store: Store, config: CliConfig, io: Io): Promise<void> {
+  if ((await store.countUsers()) > 0) return;
+  const { oneTimePassword } = await addUser(store, { username: 'admin', displayName: 'Administrator', roles: ['admin'], password: config.adminPassword });
+  if (oneTimePassword) {
+    io.out(box(['First run: created the user "admin".', `One-time password: ${oneTimePassword}`, 'Shown once. Sign in and choose a new password.']));
+  } else {
+    io.out('First run: created the user "admin" with the password from ARIADNE_ADMIN_PASSWORD (to be changed at first sign-in).\n');
+  }
+}
+
+export async function runServe(config: CliConfig, io: Io, options: ServeOptions): Promise<number> {
+  const { store, model } = await openStore(config);
+  let app: Awaited<ReturnType<typeof startServer>>;
+  try {
+    await ensureAdmin(store, config, io);
+    if (options.demo && !(await loadDemoCase({ store, model, io }))) io.out('The demo case is already loaded.\n');
+    const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
+    app = await startServer({
+      store, model,
+      config: {
+        port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies,
+        sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
+      },
+    });
+    if (webRoot === null) io.err('note: apps/web/dist is missing (run `npm run build:web`); serving the API only.\n');
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const shown = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  io.out(`Ariadne is listening on http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/ (Ctrl+C stops it)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  io.out('Stopping…\n');
+  await app.close();
+  await store.close();
+  return EXIT.OK;
+}
