@@ -6,13 +6,13 @@ declare module 'cli-progress' {
     stream?: NodeJS.WritableStream;
     hideCursor?: boolean;
   }
-  class SingleBar {
+  export class SingleBar {
     constructor(options: Options, preset?: unknown);
     start(total: number, start: number, payload?: Record<string, unknown>): void;
     update(value: number, payload?: Record<string, unknown>): void;
     stop(): void;
   }
-  const Presets: { readonly shades_classic: unknown };
+  export const Presets: { readonly shades_classic: unknown };
   const cliProgress: { SingleBar: typeof SingleBar; Presets: typeof Presets };
   export default cliProgress;
 }

@@ -46,7 +46,6 @@ describe('ariadne CLI', () => {
   });
 
   describe('on one PGlite data folder', () => {
-    let caseId = '';
     it('adds a user with a one-time password, refuses bad roles', async () => {
       const added = await cli(['--data', data, 'user', 'add', '--username', 'test.investigator', '--role', 'investigator', '--display-name', 'Test Investigator']);
       assert.equal(added.code, 0, added.stderr);
@@ -89,15 +88,14 @@ describe('ariadne CLI', () => {
       assert.equal(exported.code, 0, exported.stderr);
       const lines = exported.stdout.trim().split('\n');
       const ids = lines.map((l) => JSON.parse(l).id).sort();
-      assert.deepEqual(ids, ['cli-p1', 'cli-p2', 'cli-p3', 'p-csv'].filter((id) => ids.includes(id)));
-      assert.ok(ids.includes('cli-p1') && ids.includes('cli-p3'));
+      // the CSV row committed before the unterminated quote has FtM's id sha1('' + '1')
+      assert.deepEqual(ids, ['356a192b7913b04c54574d18c28d46e6395428ab', 'cli-p1', 'cli-p2', 'cli-p3']);
       const path = file('export.jsonl', exported.stdout);
       const reimport = await cli(['--data', data, 'import', path, '--format', 'ftm', '--source', 'roundtrip']);
       assert.equal(reimport.code, 0, reimport.stderr);
       const second = await cli(['--data', data, 'export', '--output', join(dir, 'export2.jsonl')]);
       assert.equal(second.code, 0);
       assert.equal(readFileSync(join(dir, 'export2.jsonl'), 'utf8'), exported.stdout);
-      caseId = 'none';
     });
 
     it('verifies the journal, and names the altered entry after tampering (exit 4)', async () => {
@@ -112,7 +110,6 @@ describe('ariadne CLI', () => {
       const broken = await cli(['--data', data, 'journal', 'verify']);
       assert.equal(broken.code, 4);
       assert.match(broken.stdout, /BROKEN: entry 3 /);
-      assert.ok(caseId);
     });
   });
 

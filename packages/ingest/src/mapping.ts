@@ -79,14 +79,22 @@ function checkProperty(path: string, spec: unknown, problems: Problems): Propert
   return { [source]: value } as PropertyMapping;
 }
 
-function checkReference(path: string, isEntityProp: boolean, spec: PropertyMapping, names: readonly string[], problems: Problems): void {
+interface CheckContext {
+  readonly model: AriadneModel;
+  /** the names of all entity mappings, for `entity` references */
+  readonly names: readonly string[];
+  readonly problems: Problems;
+}
+
+function checkReference(path: string, isEntityProp: boolean, spec: PropertyMapping, { names, problems }: CheckContext): void {
   if ('entity' in spec) {
     if (!isEntityProp) problems.add(path, 'only entity-typed properties can point at another entity mapping');
     if (!names.includes(spec.entity)) problems.add(`${path}.entity`, `no entity mapping named "${spec.entity}"`);
   }
 }
 
-function checkEntity(name: string, raw: unknown, model: AriadneModel, names: readonly string[], problems: Problems): EntityMapping | null {
+function checkEntity(name: string, raw: unknown, ctx: CheckContext): EntityMapping | null {
+  const { model, problems } = ctx;
   const path = `entities.${name}`;
   if (!isRecord(raw)) return problems.add(path, 'expected an object with schema, keys and properties'), null;
   for (const key of Object.keys(raw)) if (!ENTITY_KEYS.has(key)) problems.add(path, `unsupported key "${key}"`);
@@ -109,7 +117,7 @@ function checkEntity(name: string, raw: unknown, model: AriadneModel, names: rea
     else if (property.stub) problems.add(propPath, `${prop} is the reverse side of a link; map it from the other entity`);
     const checked = checkProperty(propPath, spec, problems);
     if (checked && property) {
-      checkReference(propPath, property.type.isEntity, checked, names, problems);
+      checkReference(propPath, property.type.isEntity, checked, ctx);
       properties[prop] = checked;
     }
   }
@@ -133,9 +141,9 @@ export function validateMapping(raw: unknown, model: AriadneModel): CsvMapping {
   if (!isRecord(root) || !isRecord(root.entities) || Object.keys(root.entities).length === 0) {
     problems.add('entities', 'expected an object naming at least one entity mapping');
   } else {
-    const names = Object.keys(root.entities);
-    for (const name of names) {
-      const checked = checkEntity(name, root.entities[name], model, names, problems);
+    const ctx: CheckContext = { model, names: Object.keys(root.entities), problems };
+    for (const name of ctx.names) {
+      const checked = checkEntity(name, root.entities[name], ctx);
       if (checked) entities[name] = checked;
     }
   }

@@ -29,6 +29,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 async function openPostgres(connectionString: string, max: number): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString, max });
+  // an idle client losing its connection (server restart, dropped database) must not crash us;
+  // the next query on a fresh connection reports the problem where it can be handled
+  pool.on('error', () => undefined);
   // fail fast with the driver's message (wrong host, database missing) rather than on first query
   const client = await pool.connect();
   client.release();
@@ -39,7 +42,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     async executeSql(text, values = []) {
       return rowsOf(await pool.query(text, values as unknown[]));
     },
-    close: () => db.destroy(),
+    close: () => closePool(db, pool),
   };
 }
 
@@ -56,7 +59,7 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
       return rowsOf(await pool.query(text, values as unknown[]));
     },
     async close() {
-      await db.destroy();
+      await closePool(db, pool);
       await pglite.close();
     },
   };
@@ -65,4 +68,10 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
 /** a multi-statement simple query answers one result per statement: keep the last one's rows */
 function rowsOf(result: pg.QueryResult | pg.QueryResult[]): { rows: unknown[] } {
   return { rows: Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows };
+}
+
+/** Kysely ends the pool only if it ever used it; raw `executeSql` users need the pool ended too */
+async function closePool(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+  await db.destroy();
+  if (!pool.ending) await pool.end();
 }

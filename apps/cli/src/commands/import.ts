@@ -1,8 +1,9 @@
 /** `ariadne import FILE`: FtM JSON lines or CSV (with a mapping) into the store, with a report. */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { constants, createWriteStream, type WriteStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { importCsv, importFtm, parseMapping, readSmallTextFile, type ImportReport } from '@ariadne/ingest';
-import type { AriadneModel } from '@ariadne/schema';
+import { importCsv, importFtm, parseMapping, readSmallTextFile, type CsvMapping, type ImportReport } from '@ariadne/ingest';
+import { AriadneError, loadModel, type AriadneModel } from '@ariadne/schema';
 import type { Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -29,10 +30,28 @@ function defaultSource(file: string): string {
 }
 
 /** Runs one import through `@ariadne/ingest`; the demo loader uses it too. */
-export async function runImportFile(deps: { store: Store; model: AriadneModel; io: Io; errors?: WriteStream }, file: string, options: ImportCommandOptions): Promise<ImportReport> {
+/** checks the options and reads the mapping before any database is opened */
+async function prepare(model: AriadneModel, file: string, options: ImportCommandOptions): Promise<CsvMapping | null> {
   if (options.format !== 'ftm' && options.format !== 'csv') throw new CliError(EXIT.USAGE, '--format must be ftm or csv.');
   if (options.format === 'csv' && !options.mapping) throw new CliError(EXIT.USAGE, 'A CSV import needs --mapping FILE (see `ariadne import --help`).');
   if (options.format === 'ftm' && (options.mapping || options.encoding)) throw new CliError(EXIT.USAGE, '--mapping and --encoding apply to CSV only; FtM JSON lines are UTF-8.');
+  try {
+    await access(file, constants.R_OK);
+  } catch (cause) {
+    throw new AriadneError('MALFORMED_INPUT', `Cannot read ${file} (${(cause as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  if (options.format === 'ftm') return null;
+  try {
+    return parseMapping(await readSmallTextFile(options.mapping!), model);
+  } catch (error) {
+    // a mapping problem is a usage problem (exit 2), not a bad input file
+    if (error instanceof AriadneError && error.code !== 'VALIDATION_FAILED') throw new CliError(EXIT.USAGE, `The mapping file: ${error.message}`);
+    throw error;
+  }
+}
+
+export async function runImportFile(deps: { store: Store; model: AriadneModel; io: Io; errors?: WriteStream }, file: string, options: ImportCommandOptions): Promise<ImportReport> {
+  const mapping = await prepare(deps.model, file, options);
   const progress = progressReporter(deps.io);
   const common = {
     store: deps.store, model: deps.model, actor: CLI_ACTOR, input: { path: file }, caseId: options.case ?? null,
@@ -41,8 +60,7 @@ export async function runImportFile(deps: { store: Store; model: AriadneModel; i
     ...(deps.errors ? { onRowError: (e: { line: number; message: string }) => void deps.errors!.write(`${JSON.stringify(e)}\n`) } : {}),
   };
   try {
-    if (options.format === 'ftm') return await importFtm(common);
-    const mapping = parseMapping(await readSmallTextFile(options.mapping!), deps.model);
+    if (mapping === null) return await importFtm(common);
     return await importCsv({ ...common, mapping, ...(options.encoding ? { encoding: options.encoding } : {}) });
   } finally {
     progress.stop();
@@ -61,6 +79,7 @@ function summary(report: ImportReport): string {
 }
 
 export async function runImportCommand(config: CliConfig, io: Io, file: string, options: ImportCommandOptions): Promise<number> {
+  await prepare(loadModel(), file, options);
   return withStore(config, async ({ store, model }) => {
     const errors = options.errorsFile ? createWriteStream(options.errorsFile, { mode: 0o600 }) : undefined;
     let report: ImportReport;
