@@ -3,5 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `ariadne export | head`: a closed pipe ends the command quietly, not with a stack trace
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/main.ts');
 process.exitCode = await main(process.argv, process.env);
