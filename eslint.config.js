@@ -10,7 +10,7 @@ const driverImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/*.generated.ts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'scratch/**', '.bench-data/**', '**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
