@@ -7,6 +7,7 @@
  *   node --import tsx bench/api-read.bench.ts
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { loadModel } from '@ariadne/schema';
@@ -17,7 +18,12 @@ import { sql } from 'kysely';
 const root = new URL('..', import.meta.url).pathname;
 const adminUrl = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 adminUrl.pathname = '/ariadne_bench';
-const url = adminUrl.toString();
+// A server next to its database talks to it over the Unix socket when there is one: on this
+// machine a TCP round trip on loopback costs 2.5× a socket one (0.26 vs 0.10 ms per query).
+const socketDir = '/var/run/postgresql';
+const url = process.env.BENCH_TCP !== '1' && existsSync(`${socketDir}/.s.PGSQL.5432`)
+  ? `postgres://${adminUrl.username || 'postgres'}@localhost/ariadne_bench?host=${socketDir}`
+  : adminUrl.toString();
 const port = 18080 + Math.floor(Math.random() * 1000);
 
 const store = await createStore({ databaseUrl: url, model: storeModelOf(loadModel()) });
@@ -50,7 +56,7 @@ try {
   const results: autocannon.Result[] = [];
   for (let r = 0; r < 3; r++) results.push(await round(10));
   results.sort((a, b) => a.requests.average - b.requests.average);
-  console.log(`\nentity read API, 64 connections, ${Number(total.rows[0]!.n).toLocaleString('en')} entities on PostgreSQL`);
+  console.log(`\nentity read API, 64 connections, ${Number(total.rows[0]!.n).toLocaleString('en')} entities on PostgreSQL (${url.includes('host=/') ? 'Unix socket' : 'TCP'})`);
   console.log('round  req/s   p50 ms  p99 ms  non-2xx');
   for (const r of results) console.log(`       ${r.requests.average.toFixed(0).padStart(5)}  ${String(r.latency.p50).padStart(6)}  ${String(r.latency.p99).padStart(6)}  ${r.non2xx}`);
   const median = results[1]!;

@@ -5,7 +5,7 @@ import { createServer } from '@ariadne/server';
 
 const [url, port] = process.argv.slice(2);
 const model = loadModel();
-const store = await createStore({ databaseUrl: url!, maxConnections: 32, model: storeModelOf(model) });
+const store = await createStore({ databaseUrl: url!, maxConnections: 8, model: storeModelOf(model) });
 const app = await createServer({ store, model, config: { port: Number(port), host: '127.0.0.1', secureCookies: false, webRoot: null, version: 'bench' } });
 await app.listen({ port: Number(port), host: '127.0.0.1' });
 console.log('ready');

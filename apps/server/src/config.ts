@@ -17,6 +17,8 @@ export interface ServerConfig {
   /** largest accepted request body; default 1 MiB */
   readonly bodyLimitBytes: number;
   readonly version: string;
+  /** how long a resolved credential may be reused without asking the database (0: never) */
+  readonly principalCacheMs: number;
 }
 
 /** Defaults for every field but none that is security-relevant to get wrong silently. */
@@ -28,6 +30,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sessionTtlHours: 8,
   bodyLimitBytes: 1024 * 1024,
   version: '0.0.0',
+  principalCacheMs: 2000,
 };
 
 export interface ServerDeps {

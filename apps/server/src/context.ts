@@ -3,6 +3,7 @@ import type { Store } from '@ariadne/store';
 import type { LoginThrottle } from '@ariadne/access';
 import type { ServerConfig } from './config.ts';
 import type { ServerModel } from './model.ts';
+import type { PrincipalCache } from './principal-cache.ts';
 
 export interface AppContext {
   readonly store: Store;
@@ -10,4 +11,6 @@ export interface AppContext {
   readonly config: ServerConfig;
   readonly clock: () => Date;
   readonly throttle: LoginThrottle;
+  /** resolved credentials, kept briefly; cleared by every write */
+  readonly principals: PrincipalCache;
 }

@@ -4,7 +4,7 @@
  */
 import { AriadneError } from '@ariadne/schema';
 import { parseApiToken, permissionsOf, sha256Hex, type CasePrincipal, type Permission } from '@ariadne/access';
-import type { Actor, SessionRecord, UserRecord } from '@ariadne/store';
+import type { Actor, ApiTokenRecord, Authenticated, SessionRecord, UserRecord } from '@ariadne/store';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 
@@ -19,7 +19,7 @@ export interface Principal {
   readonly session: SessionRecord | null;
   /** set for one-time passwords: only the `authenticated` routes answer until it is changed */
   readonly mustChangePassword: boolean;
-  /** the principal for `@ariadne/access` case decisions (member case ids loaded once) */
+  /** the principal for `@ariadne/access` case decisions (member case ids loaded with the credential) */
   cases(): Promise<CasePrincipal>;
 }
 
@@ -27,10 +27,10 @@ function unauthenticated(): AriadneError {
   return new AriadneError('UNAUTHENTICATED', 'Sign in, or send a valid API token.');
 }
 
-async function principalFor(ctx: AppContext, userId: string, via: Principal['via'], session: SessionRecord | null): Promise<Principal> {
-  const user = await ctx.store.getCredentials(userId);
-  if (!user || user.disabled) throw unauthenticated();
-  let cases: Promise<CasePrincipal> | undefined;
+function principalFor(auth: Authenticated<unknown>, via: Principal['via'], session: SessionRecord | null): Principal {
+  const user = auth.user;
+  if (user.disabled) throw unauthenticated();
+  const cases: CasePrincipal = { roles: user.roles, memberCaseIds: auth.memberCaseIds };
   return {
     actor: { kind: via === 'session' ? 'user' : 'token', id: user.id },
     user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, disabled: user.disabled, createdAt: user.createdAt },
@@ -38,16 +38,15 @@ async function principalFor(ctx: AppContext, userId: string, via: Principal['via
     via,
     session,
     mustChangePassword: user.mustChangePassword,
-    cases() {
-      cases ??= ctx.store.memberCaseIds(user.id).then((ids) => ({ roles: user.roles, memberCaseIds: ids }));
-      return cases;
-    },
+    cases: async () => cases,
   };
 }
 
 /**
  * The request's principal, or throws UNAUTHENTICATED. A bearer header, when present, is the only
  * credential considered (no fallback to the cookie), so a bad token never silently "works".
+ * Credential, user and case memberships come back from the store in one round trip, and are
+ * then kept for a moment in the principal cache (see principal-cache.ts).
  */
 export async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
   const authorization = request.headers.authorization;
@@ -56,17 +55,23 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const parsed = match?.[1] ? parseApiToken(match[1]) : null;
     if (!parsed) throw unauthenticated();
-    const token = await ctx.store.findApiToken(sha256Hex(parsed.secret), now);
-    if (!token || token.id !== parsed.id) throw unauthenticated();
-    return principalFor(ctx, token.userId, 'token', null);
+    const key = `token:${sha256Hex(parsed.secret)}`;
+    let auth = ctx.principals.get<ApiTokenRecord>(key, now.getTime());
+    if (!auth) {
+      auth = (await ctx.store.authenticateApiToken(key.slice(6), now)) ?? undefined;
+      if (auth) ctx.principals.set(key, auth, now.getTime());
+    }
+    if (!auth || auth.credential.id !== parsed.id) throw unauthenticated();
+    return principalFor(auth, 'token', null);
   }
   const secret = request.cookies[SESSION_COOKIE];
   if (!secret) throw unauthenticated();
-  const session = await ctx.store.getSession(sha256Hex(secret));
-  if (!session) throw unauthenticated();
-  if (session.expiresAt.getTime() <= now.getTime()) {
-    await ctx.store.deleteSession(session.id);
-    throw unauthenticated();
+  const key = `session:${sha256Hex(secret)}`;
+  let auth = ctx.principals.get<SessionRecord>(key, now.getTime());
+  if (!auth) {
+    auth = (await ctx.store.authenticateSession(key.slice(8), now)) ?? undefined;
+    if (auth) ctx.principals.set(key, auth, now.getTime());
   }
-  return principalFor(ctx, session.userId, 'session', session);
+  if (!auth || auth.credential.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
+  return principalFor(auth, 'session', auth.credential);
 }

@@ -93,7 +93,13 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: re
       onRequest: async (request) => guard(ctx, route, request),
       handler: async (request, reply) => {
         const input = validate(route, request);
-        const result = await route.handler({ ...input, principal: request.principal as Principal, ctx, request, reply });
+        let result: unknown;
+        try {
+          result = await route.handler({ ...input, principal: request.principal as Principal, ctx, request, reply });
+        } finally {
+          // a write may have revoked a token, disabled a user or changed a membership
+          if (STATE_CHANGING.has(route.method)) ctx.principals.clear();
+        }
         const status = successStatus(route);
         reply.code(status);
         if (status === 204) return reply.send();

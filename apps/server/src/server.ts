@@ -10,6 +10,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import { PrincipalCache } from './principal-cache.ts';
 import { LoginThrottle } from '@ariadne/access';
 import { DEFAULT_CONFIG, type ServerConfig, type ServerDeps } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -40,6 +41,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     config,
     clock,
     throttle: new LoginThrottle({ now: () => clock().getTime() }),
+    principals: new PrincipalCache(config.principalCacheMs),
   };
   const app = Fastify({
     logger: loggerOptions(deps.logger),

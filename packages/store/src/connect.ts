@@ -20,6 +20,11 @@ export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   /** runs raw SQL (one or several statements when `values` is empty); used by the job queue */
   executeSql(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  /**
+   * Runs a named prepared statement: each connection plans it once, then reuses the plan. For the
+   * hottest reads only (planning the entity-detail query costs more than running it).
+   */
+  queryPrepared<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ async function openPostgres(connectionString: string, max: number): Promise<Data
     async executeSql(text, values = []) {
       return rowsOf(await pool.query(text, values as unknown[]));
     },
+    queryPrepared: (name, text, values) => preparedQuery(pool, name, text, values),
     close: () => closePool(db, pool),
   };
 }
@@ -58,6 +64,7 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
     async executeSql(text, values = []) {
       return rowsOf(await pool.query(text, values as unknown[]));
     },
+    queryPrepared: (name, text, values) => preparedQuery(pool, name, text, values),
     async close() {
       await closePool(db, pool);
       await pglite.close();
@@ -74,4 +81,9 @@ function rowsOf(result: pg.QueryResult | pg.QueryResult[]): { rows: unknown[] } 
 async function closePool(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
   await db.destroy();
   if (!pool.ending) await pool.end();
+}
+
+async function preparedQuery<R>(pool: pg.Pool, name: string, text: string, values: readonly unknown[]): Promise<R[]> {
+  const result = await pool.query({ name, text, values: values as unknown[] });
+  return result.rows as R[];
 }

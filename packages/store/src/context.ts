@@ -8,4 +8,6 @@ export interface StoreContext {
   readonly model: StoreModel;
   readonly now: () => Date;
   readonly newId: () => string;
+  /** a named prepared statement outside any transaction (see DatabaseHandle.queryPrepared) */
+  readonly queryPrepared: <R>(name: string, text: string, values: readonly unknown[]) => Promise<R[]>;
 }

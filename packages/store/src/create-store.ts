@@ -20,6 +20,7 @@ import { mergeEntities, unmergeEntity } from './entity-merge.ts';
 import { searchEntities } from './entity-search.ts';
 import { writeBatch } from './entity-batch.ts';
 import { appendJournalEntries, listJournal, verifyJournal } from './journal-store.ts';
+import { authenticateApiToken, authenticateSession } from './authenticate.ts';
 
 export type StoreOptions = DatabaseOptions & {
   readonly model: StoreModel;
@@ -40,13 +41,18 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     await database.close();
     throw error;
   }
-  const ctx: StoreContext = { db: database.db, model: options.model, now: options.clock ?? (() => new Date()), newId: options.newId ?? randomUUID };
+  const ctx: StoreContext = {
+    db: database.db, model: options.model, now: options.clock ?? (() => new Date()), newId: options.newId ?? randomUUID,
+    queryPrepared: database.queryPrepared,
+  };
   return {
     database,
     ...userStore(ctx),
     ...sessionStore(ctx),
     ...caseStore(ctx),
     ...importStore(ctx),
+    authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),
+    authenticateSession: (id, now) => authenticateSession(ctx, id, now),
     createEntity: (actor, input, provenance) => createEntity(ctx, actor, input, provenance),
     getEntity: (id) => getEntity(ctx, id),
     getEntityDetail: (id) => getEntityDetail(ctx, id),

@@ -64,6 +64,16 @@ export interface SessionStore {
   findApiToken(secretHash: string, now: Date): Promise<ApiTokenRecord | null>;
   listApiTokens(userId: string): Promise<readonly ApiTokenRecord[]>;
   revokeApiToken(actor: Actor, userId: string, id: string): Promise<boolean>;
+  /** the live token with this secret hash, its user and their case ids, in one round trip */
+  authenticateApiToken(secretHash: string, now: Date): Promise<Authenticated<ApiTokenRecord> | null>;
+  /** the live session with this id, its user and their case ids, in one round trip */
+  authenticateSession(id: string, now: Date): Promise<Authenticated<SessionRecord> | null>;
+}
+
+export interface Authenticated<C> {
+  readonly credential: C;
+  readonly user: UserCredentials;
+  readonly memberCaseIds: readonly string[];
 }
 
 export interface CaseStore {
