@@ -11,7 +11,7 @@ if (!kind || !target || !file) throw new Error('usage: import-worker.ts pglite|p
 const model = loadModel();
 const store = await createStore({ ...(kind === 'pglite' ? { dataDir: target } : { databaseUrl: target }), model: storeModelOf(model) });
 const started = performance.now();
-const report = await importFtm({ store, model, actor: { kind: 'system', id: 'bench' }, input: { path: file }, caseId: null, source: 'bench:synthetic', batchSize: 2000 });
+const report = await importFtm({ store, model, actor: { kind: 'system', id: 'bench' }, input: { path: file }, caseId: null, source: 'bench:synthetic', batchSize: 2000, writers: kind === 'postgres' ? 2 : 1 });
 const seconds = (performance.now() - started) / 1000;
 await store.close();
 console.log(JSON.stringify({

@@ -7,7 +7,7 @@
  * and the list of bad rows), then goes on.
  */
 import { AriadneError } from '@ariadne/schema';
-import type { BulkEntity } from '@ariadne/store';
+import type { BulkEntity, BulkWriteResult } from '@ariadne/store';
 import type { FileInput } from './file-source.ts';
 import { failureLine } from './input-failure.ts';
 import type { ParsedRow } from './parsed-row.ts';
@@ -20,6 +20,14 @@ interface Counters {
   rowsFailed: number;
 }
 
+interface SealedBatch {
+  readonly rows: readonly { line: number; entities: readonly BulkEntity[] }[];
+  readonly ok: number;
+  readonly failed: number;
+  readonly lastLine: number;
+  readonly bytesRead: number;
+}
+
 class ImportRun {
   readonly errors: RowError[] = [];
   committed: Counters = { linesDone: 0, rowsOk: 0, rowsFailed: 0 };
@@ -30,6 +38,8 @@ class ImportRun {
   private pendingOk = 0;
   private pendingFailed = 0;
   private lastLine = 0;
+  /** the last line handed to a batch (committed or being written) */
+  private sealedLines = 0;
   private readonly seen = new SeenIds();
 
   constructor(private readonly options: ImportOptions, readonly importId: string, private readonly totalBytes: number) {}
@@ -71,35 +81,54 @@ class ImportRun {
     }
   }
 
-  async commit(): Promise<void> {
-    if (this.pendingRows === 0 && this.lastLine <= this.committed.linesDone) return;
-    const { store, actor } = this.options;
-    const entities = this.pending.flatMap((row) => row.entities);
-    if (entities.length > 0) {
-      const result = await store.writeBatch(actor, {
-        caseId: this.options.caseId ?? null, importId: this.importId, source: this.options.source ?? 'import', entities,
-      });
-      this.entitiesWritten += result.written;
-      const reasons = new Map(result.rejected.map((r) => [r.id, r.reason]));
-      for (const row of this.pending) {
-        const reason = row.entities.map((e) => reasons.get(e.id)).find((r) => r !== undefined);
-        if (reason === undefined) continue;
-        this.report(reason, row.line);
-        this.pendingOk -= 1;
-        this.pendingFailed += 1;
-      }
-    }
-    this.committed = {
-      linesDone: Math.max(this.lastLine, this.committed.linesDone),
-      rowsOk: this.committed.rowsOk + this.pendingOk,
-      rowsFailed: this.committed.rowsFailed + this.pendingFailed,
-    };
+  /** continues an unfinished import: its committed lines are replayed, not written again */
+  resumeFrom(committed: Counters): void {
+    this.committed = committed;
+    this.sealedLines = committed.linesDone;
+  }
+
+  /** takes the pending rows out as one batch to write; null when there is nothing to commit */
+  seal(): SealedBatch | null {
+    if (this.pendingRows === 0 && this.lastLine <= this.sealedLines) return null;
+    const batch = { rows: this.pending, ok: this.pendingOk, failed: this.pendingFailed, lastLine: Math.max(this.lastLine, this.sealedLines), bytesRead: this.bytesRead };
+    this.sealedLines = batch.lastLine;
     this.pending = [];
     this.pendingOk = 0;
     this.pendingFailed = 0;
-    await store.recordImportProgress(this.importId, this.committed);
+    return batch;
+  }
+
+  /** writes a sealed batch in one transaction; several may run at once on a server database */
+  async store(batch: SealedBatch): Promise<BulkWriteResult | null> {
+    const entities = batch.rows.flatMap((row) => row.entities);
+    if (entities.length === 0) return null;
+    return this.options.store.writeBatch(this.options.actor, {
+      caseId: this.options.caseId ?? null, importId: this.importId, source: this.options.source ?? 'import', entities,
+    });
+  }
+
+  /** after a batch committed (called in file order): its rejections, counters and progress */
+  async record(batch: SealedBatch, result: BulkWriteResult | null): Promise<void> {
+    let { ok, failed } = batch;
+    if (result) {
+      this.entitiesWritten += result.written;
+      const reasons = new Map(result.rejected.map((r) => [r.id, r.reason]));
+      for (const row of batch.rows) {
+        const reason = row.entities.map((e) => reasons.get(e.id)).find((r) => r !== undefined);
+        if (reason === undefined) continue;
+        this.report(reason, row.line);
+        ok -= 1;
+        failed += 1;
+      }
+    }
+    this.committed = {
+      linesDone: Math.max(batch.lastLine, this.committed.linesDone),
+      rowsOk: this.committed.rowsOk + ok,
+      rowsFailed: this.committed.rowsFailed + failed,
+    };
+    await this.options.store.recordImportProgress(this.importId, this.committed);
     await this.options.onProgress?.({
-      importId: this.importId, ...this.committed, entitiesWritten: this.entitiesWritten, bytesRead: this.bytesRead, totalBytes: this.totalBytes,
+      importId: this.importId, ...this.committed, entitiesWritten: this.entitiesWritten, bytesRead: batch.bytesRead, totalBytes: this.totalBytes,
     });
   }
 
@@ -131,19 +160,46 @@ export async function runImport(
   const { record, resumed } = await store.beginImport(actor, { caseId, kind, sourceName: options.source ?? 'import', fileSha256: file.sha256 });
   const run = new ImportRun(options, record.id, file.size);
   const skipUntil = resumed ? record.linesDone : 0;
-  if (resumed) run.committed = { linesDone: record.linesDone, rowsOk: record.rowsOk, rowsFailed: record.rowsFailed };
+  if (resumed) run.resumeFrom({ linesDone: record.linesDone, rowsOk: record.rowsOk, rowsFailed: record.rowsFailed });
   let fatal: RowError | null = null;
+  // Batches are read and validated while earlier ones are written. Up to `writers` batches are
+  // in the database at once (2 on a PostgreSQL server: one backend per core; PGlite is one
+  // connection, so 1), but their bookkeeping runs strictly in file order, so the recorded
+  // progress only ever counts lines whose batch and every batch before it committed. A later
+  // batch that committed before an earlier one failed is simply written again on resume
+  // (statements are idempotent).
+  const writers = options.mergeFragments ? 1 : Math.max(1, options.writers ?? 1);
+  const inFlight: Promise<void>[] = [];
+  let recorded: Promise<void> = Promise.resolve();
+  const writeNext = async () => {
+    const batch = run.seal();
+    if (!batch) return;
+    while (inFlight.length >= writers) await inFlight.shift();
+    const stored = run.store(batch);
+    stored.catch(() => undefined);
+    recorded = recorded.then(async () => run.record(batch, await stored));
+    const done = recorded;
+    done.catch(() => undefined); // awaited below or at the end; never unhandled
+    inFlight.push(done);
+  };
+  const drain = async () => {
+    while (inFlight.length > 0) await inFlight.shift();
+  };
   try {
     for await (const row of readRows(file.chunks())) {
       run.take(row, row.line <= skipUntil);
-      if (run.pendingRows >= batchSize) await run.commit();
+      if (run.pendingRows >= batchSize) await writeNext();
     }
   } catch (error) {
     const line = failureLine(error);
-    if (line === null) throw error;
+    if (line === null) {
+      await Promise.allSettled(inFlight);
+      throw error;
+    }
     fatal = { line, message: (error as Error).message };
   }
-  await run.commit();
+  await writeNext();
+  await drain();
   await store.finishImport(actor, record.id, fatal ? 'failed' : 'done');
   return run.result(resumed, fatal);
 }

@@ -40,6 +40,11 @@ export interface ImportOptions {
   readonly source?: string;
   /** rows per transaction; default 1000 */
   readonly batchSize?: number;
+  /**
+   * batches written to the database at once; default 1. Use 2 on a PostgreSQL server (PGlite is
+   * a single connection). Forced to 1 with `mergeFragments`, whose fragments may span batches.
+   */
+  readonly writers?: number;
   /** allow an id to appear on several lines (FtM fragments) instead of reporting duplicates */
   readonly mergeFragments?: boolean;
   /** longest accepted line (FtM) or record (CSV) in bytes; default 4 MiB */

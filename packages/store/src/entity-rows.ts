@@ -29,14 +29,17 @@ export interface EntityRow {
  */
 export function entityRow(model: StoreModel, caseId: string | null, entity: { id: string; schema: string; properties: Properties }): EntityRow {
   const sealed = model.isSealed(entity.schema);
+  const names = sealed ? [] : model.names(entity);
+  const nameSet = new Set(names);
   return {
     id: entity.id,
     case_id: caseId,
     schema: entity.schema,
     caption: sealed ? sealedCaption(entity) : model.caption(entity) || entity.id,
     properties: JSON.stringify(sortedProperties(entity.properties)),
-    names: sealed ? '' : joinForSearch(model.names(entity)),
-    search_text: sealed ? '' : joinForSearch(model.textValues(entity), 20000),
+    names: sealed ? '' : joinForSearch(names),
+    // names are in the full-text vector already (see the `fts` column): only the other text here
+    search_text: sealed ? '' : joinForSearch(model.textValues(entity).filter((v) => !nameSet.has(v)), 20000),
     sealed,
   };
 }

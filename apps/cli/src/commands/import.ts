@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importCsv, importFtm, parseMapping, readSmallTextFile, type CsvMapping, type ImportReport } from '@ariadne/ingest';
 import { AriadneError, loadModel, type AriadneModel } from '@ariadne/schema';
-import type { Store } from '@ariadne/store';
+import type { OpenedStore } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
@@ -50,13 +50,15 @@ async function prepare(model: AriadneModel, file: string, options: ImportCommand
   }
 }
 
-export async function runImportFile(deps: { store: Store; model: AriadneModel; io: Io; errors?: WriteStream }, file: string, options: ImportCommandOptions): Promise<ImportReport> {
+export async function runImportFile(deps: { store: OpenedStore; model: AriadneModel; io: Io; errors?: WriteStream }, file: string, options: ImportCommandOptions): Promise<ImportReport> {
   const mapping = await prepare(deps.model, file, options);
   const progress = progressReporter(deps.io);
   const common = {
     store: deps.store, model: deps.model, actor: CLI_ACTOR, input: { path: file }, caseId: options.case ?? null,
     source: options.source ?? defaultSource(file), mergeFragments: options.mergeFragments ?? false,
     ...(options.batchSize ? { batchSize: options.batchSize } : {}), onProgress: progress.update,
+    // a PostgreSQL server takes two batches at once (one per core); PGlite is one connection
+    writers: deps.store.database.kind === 'postgres' ? 2 : 1,
     ...(deps.errors ? { onRowError: (e: { line: number; message: string }) => void deps.errors!.write(`${JSON.stringify(e)}\n`) } : {}),
   };
   try {

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AriadneModel } from '@ariadne/schema';
-import type { Store } from '@ariadne/store';
+import type { OpenedStore } from '@ariadne/store';
 import { addUser } from '../commands/user-add.ts';
 import { runImportFile } from '../commands/import.ts';
 import type { Io } from '../io.ts';
@@ -21,7 +21,7 @@ const DEMO_USERS = [
 ] as const;
 
 /** Returns false when the demo case already exists (nothing is done then). */
-export async function loadDemoCase(deps: { store: Store; model: AriadneModel; io: Io }): Promise<boolean> {
+export async function loadDemoCase(deps: { store: OpenedStore; model: AriadneModel; io: Io }): Promise<boolean> {
   const { store, io } = deps;
   if (await store.getCase(DEMO_CASE_ID)) return false;
   await store.createCase(CLI_ACTOR, {
