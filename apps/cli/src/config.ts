@@ -18,6 +18,8 @@ export interface CliEnvironment {
   readonly adminPassword: string | null;
   /** ARIADNE_SECURE_COOKIES=1 when a TLS proxy serves Ariadne over https */
   readonly secureCookies: boolean;
+  /** ARIADNE_TRUST_PROXY=1 when a reverse proxy sets X-Forwarded-For (sign-in throttling per client) */
+  readonly trustProxy: boolean;
   /** ARIADNE_DEBUG=1 prints stack traces */
   readonly debug: boolean;
 }
@@ -54,6 +56,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
     userPassword: nonEmpty(env.ARIADNE_PASSWORD),
     adminPassword: nonEmpty(env.ARIADNE_ADMIN_PASSWORD),
     secureCookies: flag(env.ARIADNE_SECURE_COOKIES),
+    trustProxy: flag(env.ARIADNE_TRUST_PROXY),
     debug: flag(env.ARIADNE_DEBUG),
   };
 }

@@ -49,6 +49,7 @@ Environment:
   ARIADNE_PASSWORD        password for \`user add\` (else a one-time password is printed)
   ARIADNE_ADMIN_PASSWORD  password of the first admin created by \`serve\`
   ARIADNE_SECURE_COOKIES  1 when a TLS proxy serves Ariadne over https
+  ARIADNE_TRUST_PROXY     1 when a reverse proxy sets X-Forwarded-For
   ARIADNE_DEBUG           1 prints stack traces
 
 ${EXIT_CODES_HELP}`)

@@ -17,6 +17,8 @@ export interface ServerConfig {
   /** largest accepted request body; default 1 MiB */
   readonly bodyLimitBytes: number;
   readonly version: string;
+  /** behind a reverse proxy: take the client address from X-Forwarded-For (for sign-in throttling) */
+  readonly trustProxy: boolean;
   /** how long a resolved credential may be reused without asking the database (0: never) */
   readonly principalCacheMs: number;
 }
@@ -31,6 +33,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   bodyLimitBytes: 1024 * 1024,
   version: '0.0.0',
   principalCacheMs: 2000,
+  trustProxy: false,
 };
 
 export interface ServerDeps {

@@ -11,6 +11,8 @@ export interface ServerModel {
   view(locale: Locale): unknown;
   hasSchema(schema: string): boolean;
   isSealed(schema: string): boolean;
+  /** code → label in `locale` for code-list types such as `country` */
+  typeValues(type: string, locale: Locale): Readonly<Record<string, string>>;
 }
 
 /** The `schemata` map of a model view, whether `view` returns `{ schemata }` or the map itself. */

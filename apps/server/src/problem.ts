@@ -14,6 +14,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   ABSTRACT_SCHEMA: 400,
   MALFORMED_INPUT: 400,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_FOUND: 404,
   CONFLICT: 409,
   UNAUTHENTICATED: 401,
@@ -60,12 +61,10 @@ export interface ProblemInput {
   readonly code: ErrorCode;
   readonly detail?: string;
   readonly errors?: Readonly<Record<string, string>>;
-  /** only for HTTP-level failures the code table cannot express (415) */
-  readonly status?: number;
 }
 
 export function makeProblem(input: ProblemInput, instance: string): Problem {
-  const status = input.status ?? STATUS_BY_CODE[input.code];
+  const status = STATUS_BY_CODE[input.code];
   return {
     type: problemTypeOf(input.code),
     title: titleOf(input.code),
@@ -97,8 +96,8 @@ const FASTIFY_ERRORS: Readonly<Record<string, ProblemInput>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_INPUT', detail: 'The JSON body is empty.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_INPUT', detail: 'The Content-Length does not match the body.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'The body is larger than allowed.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'MALFORMED_INPUT', status: 415, detail: 'Send JSON (Content-Type: application/json).' },
-  FST_ERR_CTP_INVALID_TYPE: { code: 'MALFORMED_INPUT', status: 415, detail: 'Send JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send JSON (Content-Type: application/json).' },
+  FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'Send JSON (Content-Type: application/json).' },
   FST_ERR_BAD_URL: { code: 'MALFORMED_INPUT', detail: 'The URL is malformed.' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'MALFORMED_INPUT' },
 };
@@ -115,7 +114,7 @@ export function toProblemInput(error: unknown): ProblemInput & { readonly intern
   if (typeof code === 'string' && code in FASTIFY_ERRORS) return { ...(FASTIFY_ERRORS[code] as ProblemInput), internal: false };
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { code: statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusCode === 404 ? 'NOT_FOUND' : 'MALFORMED_INPUT', internal: false };
+    return { code: statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusCode === 404 ? 'NOT_FOUND' : statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'MALFORMED_INPUT', internal: false };
   }
   return { code: 'INTERNAL', internal: true };
 }

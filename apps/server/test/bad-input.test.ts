@@ -63,7 +63,7 @@ for (const backend of backends) {
     });
 
     test('wrong content type → 415', async () => {
-      problem(await post('caseId=1', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'MALFORMED_INPUT');
+      problem(await post('caseId=1', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
     });
 
     test('duplicate entity id → 409 CONFLICT, the first one unchanged', async () => {

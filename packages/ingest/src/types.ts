@@ -26,7 +26,8 @@ export interface ImportProgress {
 }
 
 /** What the store must offer an import (a narrow slice of `Store`). */
-export type ImportStorePort = Pick<Store, 'beginImport' | 'recordImportProgress' | 'finishImport' | 'writeBatch' | 'getCase'>;
+export type ImportStorePort = Pick<Store,
+  'beginImport' | 'recordImportProgress' | 'finishImport' | 'writeBatch' | 'getCase' | 'suspendSearchIndexes' | 'refreshSearchIndexes'>;
 
 export interface ImportOptions {
   readonly store: ImportStorePort;
@@ -45,6 +46,11 @@ export interface ImportOptions {
    * a single connection). Forced to 1 with `mergeFragments`, whose fragments may span batches.
    */
   readonly writers?: number;
+  /**
+   * files at least this large (bytes) are bulk loads: the search indexes are dropped for the
+   * import and rebuilt at its end; default 32 MiB (about 200,000 FtM entities)
+   */
+  readonly bulkLoadBytes?: number;
   /** allow an id to appear on several lines (FtM fragments) instead of reporting duplicates */
   readonly mergeFragments?: boolean;
   /** longest accepted line (FtM) or record (CSV) in bytes; default 4 MiB */

@@ -30,6 +30,18 @@ for (const backend of backends) {
       assert.equal((await t.store.getImport(report.importId))?.status, 'done');
     });
 
+    it('loads a large file with the search indexes suspended, then rebuilds them', async () => {
+      const caseId = await newCase('Synthetic bulk load');
+      const path = tempFile(jsonl(person('bulk-1', 'Testperson Bulkload Alpha'), person('bulk-2', 'Testperson Bulkload Beta')));
+      // every file counts as large here: the indexes are dropped for the import and rebuilt after
+      const report = await importFtm({ store: t.store, model, actor, input: { path }, caseId, bulkLoadBytes: 1, writers: backend === 'postgres' ? 2 : 1 });
+      assert.equal(report.rowsOk, 2);
+      const indexes = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'entities' and indexname in ('entities_names_trgm', 'entities_fts') order by indexname`.execute(t.store.database.db);
+      assert.deepEqual(indexes.rows.map((r) => r.indexname), ['entities_fts', 'entities_names_trgm']);
+      const hits = await t.store.search({ q: 'Testperson Bulkload', caseIds: [caseId] });
+      assert.deepEqual(hits.items.map((h) => h.id).sort(), ['bulk-1', 'bulk-2']);
+    });
+
     it('reports each bad line by number and keeps the good ones', async () => {
       const caseId = await newCase('Synthetic FtM bad rows');
       const path = tempFile(jsonl(

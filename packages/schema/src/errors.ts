@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   ABSTRACT_SCHEMA: 'Abstract schemata (Thing, LegalEntity, …) cannot be instantiated.',
   MALFORMED_INPUT: 'The input could not be parsed (bad JSON, CSV or encoding).',
   PAYLOAD_TOO_LARGE: 'The request or record is larger than allowed.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body is not in a format this route accepts (send JSON).',
   NOT_FOUND: 'The thing asked for does not exist or is not visible to you.',
   CONFLICT: 'The write conflicts with existing data (for example a duplicate id).',
   UNAUTHENTICATED: 'Sign in, or send a valid API token.',

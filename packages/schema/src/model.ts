@@ -43,6 +43,7 @@ export class AriadneModel {
   private readonly propertyCache = new Map<string, ReadonlyMap<string, Property>>();
   private readonly ruleCache = new Map<string, ValueRule>();
   private readonly viewCache = new Map<Locale, Readonly<Record<string, SchemaView>>>();
+  private readonly typeValueCache = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(options: AriadneModelOptions = {}) {
     const extensions = options.extensions ?? EXTENSION_SCHEMATA;
@@ -151,6 +152,35 @@ export class AriadneModel {
       this.viewCache.set(locale, (views = built));
     }
     return views;
+  }
+
+  /**
+   * The allowed values of a code-list type (`country`, `language`, `gender`, `topic`) with labels
+   * in `locale`: country and language names come from the runtime's CLDR data (Intl.DisplayNames),
+   * anything it does not know (FtM's extra codes such as `zz`) keeps FtM's English label.
+   *
+   * @example model.typeValues('country', 'fr').iq // 'Irak'
+   */
+  typeValues(type: string, locale: Locale): Readonly<Record<string, string>> {
+    const key = `${type}:${locale}`;
+    let values = this.typeValueCache.get(key);
+    if (!values) {
+      const ftmValues = (this.ftm.types[type] as unknown as { values?: Map<string, string> } | undefined)?.values;
+      const kind = type === 'country' ? 'region' : type === 'language' ? 'language' : null;
+      const names = kind ? new Intl.DisplayNames([locale], { type: kind, fallback: 'none' }) : null;
+      const built: Record<string, string> = {};
+      for (const [code, label] of ftmValues ?? []) {
+        let local: string | undefined;
+        try {
+          local = names?.of(kind === 'region' ? code.toUpperCase() : code);
+        } catch {
+          local = undefined; // not a code CLDR knows (e.g. FtM's `suhh`): keep FtM's label
+        }
+        built[code] = local ?? label;
+      }
+      this.typeValueCache.set(key, (values = built));
+    }
+    return values;
   }
 
   /** Validates and cleans untrusted FtM JSON; returns errors, never throws on bad data. */

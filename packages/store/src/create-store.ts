@@ -21,6 +21,7 @@ import { searchEntities } from './entity-search.ts';
 import { writeBatch } from './entity-batch.ts';
 import { appendJournalEntries, listJournal, verifyJournal } from './journal-store.ts';
 import { authenticateApiToken, authenticateSession } from './authenticate.ts';
+import { ensureSearchIndexes, refreshSearchIndexes, suspendSearchIndexes } from './search-indexes.ts';
 
 export type StoreOptions = DatabaseOptions & {
   readonly model: StoreModel;
@@ -37,6 +38,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
   const database = await openDatabase(options);
   try {
     await migrateToLatest(database.db as never);
+    await ensureSearchIndexes(database.db);
   } catch (error) {
     await database.close();
     throw error;
@@ -51,6 +53,8 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...sessionStore(ctx),
     ...caseStore(ctx),
     ...importStore(ctx),
+    suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
+    refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),
     authenticateSession: (id, now) => authenticateSession(ctx, id, now),
     createEntity: (actor, input, provenance) => createEntity(ctx, actor, input, provenance),

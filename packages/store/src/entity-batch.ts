@@ -2,7 +2,8 @@
  * Bulk writes for imports: one transaction and one journal entry per batch, set-based SQL
  * (`unnest` of arrays) rather than a statement per row, since PGlite runs ~10× faster that way.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from './database.ts';
 import type { StoreContext } from './context.ts';
 import type { Actor } from './types.ts';
 import type { BulkEntity, BulkWriteResult } from './store.ts';
@@ -40,6 +41,43 @@ function combineFragments(entities: readonly BulkEntity[]): { combined: BulkEnti
   return { combined: [...byId].map(([id, e]) => ({ id, ...e })), rejected };
 }
 
+interface StatementColumns {
+  readonly id: string[];
+  readonly entity: string[];
+  readonly schema: string[];
+  readonly prop: string[];
+  readonly value: string[];
+  readonly ref: boolean[];
+}
+
+/** the batch's statements as parallel arrays, the shape `unnest` takes */
+function statementColumns(ctx: StoreContext, batch: Batch, entities: readonly BulkEntity[]): StatementColumns {
+  const cols: StatementColumns = { id: [], entity: [], schema: [], prop: [], value: [], ref: [] };
+  for (const e of entities) {
+    for (const [prop, values] of Object.entries(e.properties)) {
+      const ref = ctx.model.isReference(e.schema, prop);
+      for (const value of values) {
+        cols.id.push(statementId(batch.caseId, batch.source, e.id, prop, value));
+        cols.entity.push(e.id); cols.schema.push(e.schema); cols.prop.push(prop); cols.value.push(value); cols.ref.push(ref);
+      }
+    }
+  }
+  return cols;
+}
+
+async function insertStatementColumns(
+  tx: Transaction<Database>, batch: Batch, cols: StatementColumns, who: { userId: string | null; at: Date; upsert: boolean },
+): Promise<void> {
+  if (cols.id.length === 0) return;
+  const onConflict = who.upsert ? sql`on conflict (entity_id, id) do update set last_seen = excluded.last_seen, retracted_at = null, retracted_by = null` : sql``;
+  await sql`
+    insert into statements (id, entity_id, case_id, schema, prop, value, is_ref, source, import_id, user_id, evidence_id, first_seen, last_seen)
+    select s.id, s.entity_id, ${batch.caseId}, s.schema, s.prop, s.value, s.is_ref, ${batch.source}, ${batch.importId}, ${who.userId}, null, ${who.at}, ${who.at}
+    from unnest(${cols.id}::text[], ${cols.entity}::text[], ${cols.schema}::text[], ${cols.prop}::text[], ${cols.value}::text[], ${cols.ref}::boolean[])
+      as s(id, entity_id, schema, prop, value, is_ref)
+    ${onConflict}`.execute(tx);
+}
+
 /** SHA-256 over the batch's entity ids and schemata and its statement ids, in batch order */
 export function batchContentHash(entities: readonly BulkEntity[], statementIds: readonly string[]): string {
   const hash = createHash('sha256');
@@ -69,23 +107,13 @@ export async function writeBatch(ctx: StoreContext, actor: Actor, batch: Batch):
     const accepted = [...fresh, ...known];
     if (accepted.length === 0) return { written: 0, rejected };
 
-    const cols = { id: [] as string[], entity: [] as string[], schema: [] as string[], prop: [] as string[], value: [] as string[], ref: [] as boolean[] };
-    for (const e of accepted) {
-      for (const [prop, values] of Object.entries(e.properties)) {
-        const ref = ctx.model.isReference(e.schema, prop);
-        for (const value of values) {
-          cols.id.push(statementId(batch.caseId, batch.source, e.id, prop, value));
-          cols.entity.push(e.id); cols.schema.push(e.schema); cols.prop.push(prop); cols.value.push(value); cols.ref.push(ref);
-        }
-      }
-    }
     const userId = userIdOf(actor);
-    await sql`
-      insert into statements (id, entity_id, case_id, schema, prop, value, is_ref, source, import_id, user_id, evidence_id, first_seen, last_seen)
-      select s.id, s.entity_id, ${batch.caseId}, s.schema, s.prop, s.value, s.is_ref, ${batch.source}, ${batch.importId}, ${userId}, null, ${at}, ${at}
-      from unnest(${cols.id}::text[], ${cols.entity}::text[], ${cols.schema}::text[], ${cols.prop}::text[], ${cols.value}::text[], ${cols.ref}::boolean[])
-        as s(id, entity_id, schema, prop, value, is_ref)
-      on conflict (id) do update set last_seen = excluded.last_seen, retracted_at = null, retracted_by = null`.execute(tx);
+    const freshCols = statementColumns(ctx, batch, fresh);
+    const knownCols = statementColumns(ctx, batch, known);
+    // statements of entities new to the database cannot exist yet: a plain insert, which skips
+    // the speculative insertion that `on conflict` costs on every row
+    await insertStatementColumns(tx, batch, freshCols, { userId, at, upsert: false });
+    await insertStatementColumns(tx, batch, knownCols, { userId, at, upsert: true });
 
     if (fresh.length > 0) {
       const rows = fresh.map((e) => entityRow(ctx.model, batch.caseId, e));
@@ -105,7 +133,7 @@ export async function writeBatch(ctx: StoreContext, actor: Actor, batch: Batch):
       action: 'import.batch', caseId: batch.caseId, importId: batch.importId,
       // statement ids already hash (case, source, entity, property, value): hashing them, in
       // order, commits to every value the batch wrote at a fraction of re-serialising it
-      contentHash: batchContentHash(accepted, cols.id),
+      contentHash: batchContentHash(accepted, [...freshCols.id, ...knownCols.id]),
     }]);
     return { written: accepted.length, rejected };
   });

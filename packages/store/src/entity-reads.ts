@@ -30,7 +30,7 @@ const ENTITY_DETAIL_SQL = `
   with target as (select coalesce(merged_into, id) as id from entities where id = $1),
        members as (select member_id from entity_merges where canonical_id = (select id from target))
   select e.*,
-    -- '= any(array)' rather than 'or … in': keeps the lookup on the statements_entity index
+    -- '= any(array)' rather than 'or … in': keeps the lookup on the statements key (entity_id, id)
     coalesce((select json_agg(s order by s.prop, s.first_seen, s.id) from statements s
               where s.entity_id = any(array(select id from target union all select member_id from members))), '[]'::json) as statements,
     array(select member_id from members order by member_id) as merged_from

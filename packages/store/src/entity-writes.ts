@@ -49,7 +49,7 @@ export async function insertStatements(ctx: StoreContext, tx: Transaction<Databa
   );
   if (rows.length === 0) return;
   await tx.insertInto('statements').values(rows)
-    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+    .onConflict((oc) => oc.columns(['entity_id', 'id']).doUpdateSet((eb) => ({
       last_seen: eb.ref('excluded.last_seen'), retracted_at: null, retracted_by: null,
     })))
     .execute();

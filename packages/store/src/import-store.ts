@@ -1,6 +1,6 @@
 /** Import runs: resumable by file hash, with progress counted in lines. */
 import { AriadneError } from '@ariadne/schema';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { StoreContext } from './context.ts';
 import type { Database } from './database.ts';
 import type { Actor, ImportRecord } from './types.ts';
@@ -40,17 +40,12 @@ export function importStore(ctx: StoreContext) {
     },
     async finishImport(actor: Actor, id: string, status: 'done' | 'failed') {
       const at = ctx.now();
-      const record = await ctx.db.transaction().execute(async (tx) => {
+      return ctx.db.transaction().execute(async (tx) => {
         const row = await tx.updateTable('imports').set({ status, finished_at: at }).where('id', '=', id).returningAll().executeTakeFirst();
         if (!row) throw new AriadneError('NOT_FOUND', 'No such import.');
         await appendJournalEntries(tx, actor, at, [{ action: `import.${status}`, caseId: row.case_id, importId: id, contentHash: row.file_sha256 }]);
         return toImport(row);
       });
-      // Bulk inserts leave entries in the GIN indexes' pending lists, which every search then
-      // scans linearly (measured: 14 ms → 0.05 ms per query at 200k entities); vacuum merges them
-      // and refreshes the planner's statistics.
-      await sql`vacuum analyze entities`.execute(ctx.db);
-      return record;
     },
     async getImport(id: string) {
       const row = await ctx.db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();

@@ -124,6 +124,10 @@ export interface ImportStore {
   recordImportProgress(id: string, progress: { linesDone: number; rowsOk: number; rowsFailed: number }): Promise<void>;
   finishImport(actor: Actor, id: string, status: 'done' | 'failed'): Promise<ImportRecord>;
   getImport(id: string): Promise<ImportRecord | null>;
+  /** before a large import: drop the search indexes (searches fall back to scans meanwhile) */
+  suspendSearchIndexes(): Promise<void>;
+  /** after an import: rebuild missing search indexes, merge GIN pending lists, refresh statistics */
+  refreshSearchIndexes(): Promise<void>;
 }
 
 export interface JournalStore {

@@ -43,7 +43,7 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions)
     app = await startServer({
       store, model,
       config: {
-        port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies,
+        port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
       },
     });

@@ -109,7 +109,7 @@ export function EntityPage({ entityId }: { entityId: string }) {
       <div className="two-col wide-main">
         <section aria-labelledby="props-title">
           <h2 id="props-title">{t('entity.properties')}</h2>
-          <PropertyTable entity={e} schema={model?.schemata[e.schema]} />
+          <PropertyTable entity={e} schema={model?.schemata[e.schema]} codeLabels={model?.types} />
         </section>
         <aside><Relations entityId={e.id} /></aside>
       </div>

@@ -1,6 +1,6 @@
 /** An entity's properties; each value can reveal its provenance (the statements behind it). */
 import { useState } from 'react';
-import type { EntityDetail, SchemaView, Statement } from '../api/types.ts';
+import type { EntityDetail, SchemaResponse, SchemaView, Statement } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { Link } from '../router/router.tsx';
 import { paths } from '../router/routes.ts';
@@ -24,14 +24,15 @@ function Provenance({ statements }: { statements: readonly Statement[] }) {
   );
 }
 
-function Value({ prop, value, type, statements }: { prop: string; value: string; type: string; statements: readonly Statement[] }) {
+function Value({ prop, value, type, label, statements }: { prop: string; value: string; type: string; label: string | undefined; statements: readonly Statement[] }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const id = `prov-${prop}-${value}`.replace(/[^\w-]/g, '_');
   return (
     <li className="value">
       <span className="value-text">
-        {type === 'entity' ? <Link to={paths.entity(value)}><code>{value}</code></Link> : value}
+        {type === 'entity' ? <Link to={paths.entity(value)}><code>{value}</code></Link>
+          : label ? <>{label} <code className="muted small">{value}</code></> : value}
       </span>
       <button type="button" className="btn-link small" aria-expanded={open} aria-controls={id}
         onClick={() => setOpen((o) => !o)} data-testid={`provenance-toggle-${prop}`}>
@@ -42,7 +43,11 @@ function Value({ prop, value, type, statements }: { prop: string; value: string;
   );
 }
 
-export function PropertyTable({ entity, schema }: { entity: EntityDetail; schema: SchemaView | undefined }) {
+export function PropertyTable({ entity, schema, codeLabels }: {
+  entity: EntityDetail; schema: SchemaView | undefined;
+  /** localized labels of code-list types (`country` → `ua` → "Ukraine") */
+  codeLabels?: SchemaResponse['types'];
+}) {
   const { t } = useI18n();
   const names = Object.keys(entity.properties).filter((p) => (entity.properties[p] ?? []).length > 0);
   const featured = schema?.featured ?? [];
@@ -64,6 +69,7 @@ export function PropertyTable({ entity, schema }: { entity: EntityDetail; schema
                 <ul className="values">
                   {(entity.properties[prop] ?? []).map((value) => (
                     <Value key={value} prop={prop} value={value} type={view?.type ?? 'string'}
+                      label={view ? (view.values?.[value] ?? codeLabels?.[view.type]?.values?.[value]) : undefined}
                       statements={entity.statements.filter((s) => s.prop === prop && s.value === value && !s.retractedAt)} />
                   ))}
                 </ul>
