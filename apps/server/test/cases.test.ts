@@ -76,6 +76,18 @@ for (const backend of backends) {
       assert.equal((await t.app.inject({ method: 'GET', url: `/api/entities/${entityId}`, headers: as(outsider) })).statusCode, 404);
     });
 
+    test('a member adds a colleague by username; an unknown username is a field error', async () => {
+      const add = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/members`, headers: as(member), payload: { username: 'ANALYST' } });
+      assert.equal(add.statusCode, 204, add.body);
+      assert.ok((await t.store.listMembers(caseId)).some((m) => m.userId === t.users.analyst.id));
+      const unknown = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/members`, headers: as(member), payload: { username: 'nobody-synthetic' } });
+      assert.equal(unknown.statusCode, 400);
+      assert.equal(unknown.json().errors.username, 'no such user');
+      const both = await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/members`, headers: as(member), payload: { username: 'analyst', userId: 'x' } });
+      assert.equal(both.statusCode, 400);
+      await t.store.removeMember({ kind: 'system', id: 'test' }, caseId, t.users.analyst.id);
+    });
+
     test('creating a case makes the creator a member', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/api/cases', headers: as(member), payload: { name: 'Second', description: 'd' } });
       assert.equal(res.statusCode, 201);

@@ -21,8 +21,9 @@ export async function suspendSearchIndexes(db: Kysely<Database>): Promise<void> 
 /** recreates missing search indexes, flushes the GIN pending lists and refreshes statistics */
 export async function refreshSearchIndexes(db: Kysely<Database>, kind: 'pglite' | 'postgres'): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    // a GIN build sorts in maintenance_work_mem; PGlite keeps its default to stay small
-    if (kind === 'postgres') await sql`set local maintenance_work_mem = '256MB'`.execute(tx);
+    // A GIN build sorts in maintenance_work_mem. On a server, give it room; PGlite's memory is
+    // this process's WebAssembly heap, which never shrinks, so keep the build small there.
+    await sql.raw(`set local maintenance_work_mem = '${kind === 'postgres' ? '256MB' : '16MB'}'`).execute(tx);
     for (const create of Object.values(SEARCH_INDEXES)) await create.execute(tx);
   });
   // after bulk inserts every search would scan the pending lists linearly (measured: 14 ms →

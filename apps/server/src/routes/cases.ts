@@ -60,11 +60,13 @@ export const caseRoutes = [
     method: 'POST', url: '/api/cases/:id/members', permission: 'case:manage', tags: ['cases'],
     summary: 'Add a member to a case',
     params: idParams,
-    body: z.strictObject({ userId: idString }),
+    description: 'Name the user by `userId` or, as people know each other, by `username`.',
+    body: z.union([z.strictObject({ userId: idString }), z.strictObject({ username: z.string().min(1).max(64) })]),
     handler: async ({ params, body, principal, ctx }) => {
       await manageableCase(ctx, principal, params.id);
-      const user = await ctx.store.getUser(body.userId);
-      if (!user) throw new AriadneError('VALIDATION_FAILED', 'No such user.', { details: { userId: 'no such user' } });
+      const user = 'userId' in body ? await ctx.store.getUser(body.userId) : await ctx.store.getCredentialsByUsername(body.username);
+      const field = 'userId' in body ? 'userId' : 'username';
+      if (!user) throw new AriadneError('VALIDATION_FAILED', 'No such user.', { details: { [field]: 'no such user' } });
       const members = await ctx.store.listMembers(params.id);
       if (!members.some((m) => m.userId === user.id)) await ctx.store.addMember(principal.actor, params.id, user.id);
     },

@@ -32,8 +32,8 @@ export const api = {
   getCase: (id: string) => request<CaseDetail>('GET', `/api/cases/${enc(id)}`),
   updateCase: (id: string, patch: { name?: string; description?: string; status?: CaseStatus }) =>
     request<Case>('PATCH', `/api/cases/${enc(id)}`, { body: patch }),
-  addCaseMember: (caseId: string, userId: string) =>
-    request<void>('POST', `/api/cases/${enc(caseId)}/members`, { body: { userId } }),
+  addCaseMember: (caseId: string, who: { userId: string } | { username: string }) =>
+    request<void>('POST', `/api/cases/${enc(caseId)}/members`, { body: who }),
   removeCaseMember: (caseId: string, userId: string) =>
     request<void>('DELETE', `/api/cases/${enc(caseId)}/members/${enc(userId)}`),
   listCaseEntities: (caseId: string, query: Paging & { schema?: string } = {}) =>

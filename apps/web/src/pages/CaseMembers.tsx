@@ -34,7 +34,8 @@ export function CaseMembers({ kase, onChanged }: { kase: CaseDetail; onChanged: 
     event.preventDefault();
     const id = userId.trim();
     if (id) void run(async () => {
-      await api.addCaseMember(kase.id, id);
+      // admins pick from the user list (ids); others type the colleague's username
+      await api.addCaseMember(kase.id, users.data ? { userId: id } : { username: id });
       setUserId('');
     });
   }
@@ -67,7 +68,7 @@ export function CaseMembers({ kase, onChanged }: { kase: CaseDetail; onChanged: 
               {candidates.map((u) => <option key={u.id} value={u.id}>{u.displayName ? `${u.displayName} (@${u.username})` : u.username}</option>)}
             </select>
           ) : (
-            <input id="member-user" placeholder={t('case.userIdPlaceholder')} value={userId} spellCheck={false}
+            <input id="member-user" placeholder={t('case.usernamePlaceholder')} value={userId} spellCheck={false}
               onChange={(e) => setUserId(e.target.value)} data-testid="member-user" />
           )}
           <button type="submit" className="btn" disabled={busy || !userId.trim()} data-testid="add-member">{t('case.addMember')}</button>
