@@ -18,6 +18,7 @@ const commands = {
   importFile: () => import('./commands/import.ts'),
   exportEntities: () => import('./commands/export.ts'),
   journalVerify: () => import('./commands/journal-verify.ts'),
+  jobs: () => import('./commands/jobs.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -89,8 +90,27 @@ ${EXIT_CODES_HELP}`)
     .option('--merge-fragments', 'allow an id on several lines and merge them (default: report duplicates)', false)
     .option('--errors-file <path>', 'write every bad row to this file as JSON lines')
     .option('--batch-size <n>', 'rows per transaction (default 1000)', positiveInt)
-    .addHelpText('after', '\nExamples:\n  npx ariadne import un-sc.ftm.jsonl --format ftm --source import:un-sc\n  npx ariadne import payments.csv --format csv --mapping payments.yaml --case <case id> --encoding windows-1256 --errors-file bad.jsonl\n\nExit code 3: finished with bad rows (listed); 5: the file is unreadable or malformed as a whole.')
-    .action(async (file: string, options: ImportCommandOptions) => setExit(await (await commands.importFile()).runImportCommand(config(), io, file, options)));
+    .option('--background', 'queue the import for `ariadne worker` processes instead (needs DATABASE_URL)', false)
+    .addHelpText('after', '\nExamples:\n  npx ariadne import un-sc.ftm.jsonl --format ftm --source import:un-sc\n  npx ariadne import payments.csv --format csv --mapping payments.yaml --case <case id> --encoding windows-1256 --errors-file bad.jsonl\n  DATABASE_URL=… npx ariadne import big.ftm.jsonl --format ftm --background\n\nExit code 3: finished with bad rows (listed); 5: the file is unreadable or malformed as a whole.')
+    .action(async (file: string, options: ImportCommandOptions & { background: boolean }) => {
+      const { background, ...rest } = options;
+      setExit(background
+        ? await (await commands.jobs()).runEnqueueImport(config(), io, file, rest)
+        : await (await commands.importFile()).runImportCommand(config(), io, file, rest));
+    });
+
+  program.command('worker')
+    .description('Run queued background imports until stopped (needs DATABASE_URL; start as many as you like, on any machine).')
+    .option('--concurrency <n>', 'imports run at once by this process', positiveInt, 1)
+    .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://ariadne@db/ariadne npx ariadne worker')
+    .action(async (options: { concurrency: number }) => setExit(await (await commands.jobs()).runWorker(config(), io, options)));
+
+  const job = program.command('job').description('Background jobs.');
+  job.command('show')
+    .description('Show a job\'s state, progress and result (exit 1 when it failed).')
+    .argument('<id>', 'the job id printed by `import --background`')
+    .addHelpText('after', '\nExample:\n  DATABASE_URL=… npx ariadne job show 0b6f…')
+    .action(async (id: string) => setExit(await (await commands.jobs()).runJobShow(config(), io, id)));
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

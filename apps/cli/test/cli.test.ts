@@ -36,7 +36,7 @@ const person = (id: string, name: string) => JSON.stringify({ id, schema: 'Perso
 
 describe('ariadne CLI', () => {
   it('has --help for every command, with examples and exit codes', async () => {
-    const runs = await Promise.all([[], ['serve'], ['user', 'add'], ['import'], ['export'], ['journal', 'verify']].map((c) => cli([...c, '--help'])));
+    const runs = await Promise.all([[], ['serve'], ['user', 'add'], ['import'], ['export'], ['journal', 'verify'], ['worker'], ['job', 'show']].map((c) => cli([...c, '--help'])));
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
     assert.match(runs[0]!.stdout, /Exit codes:[\s\S]*4 {2}the journal does not verify/);
     for (const run of runs.slice(1)) assert.match(run.stdout, /Examples?:/);
@@ -129,6 +129,41 @@ describe('ariadne CLI', () => {
       assert.match(verify.stdout, /entries: 1/);
       const bad = await cli(['journal', 'verify'], { DATABASE_URL: 'mysql://nope' });
       assert.equal(bad.code, 2);
+    });
+
+    it('queues a background import that a separate worker process runs, with progress', async () => {
+      const env = { DATABASE_URL: (backend.options as { databaseUrl: string }).databaseUrl };
+      const lines = Array.from({ length: 30 }, (_, i) => person(`bg-${i}`, `Testperson Background ${i}`));
+      const queued = await cli(['import', file('background.jsonl', [...lines, '{broken'].join('\n')), '--format', 'ftm', '--background', '--batch-size', '10'], env);
+      assert.equal(queued.code, 0, queued.stderr);
+      const id = /Queued import job (\S+)\./.exec(queued.stdout)?.[1];
+      assert.ok(id, queued.stdout);
+      const pending = JSON.parse((await cli(['job', 'show', id], env)).stdout);
+      assert.equal(pending.state, 'queued');
+
+      const worker = spawn(process.execPath, [BIN, 'worker'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let log = '';
+      worker.stdout.on('data', (c) => (log += c));
+      worker.stderr.resume();
+      try {
+        let job = pending;
+        for (let i = 0; i < 100 && job.state !== 'completed' && job.state !== 'failed'; i++) {
+          await new Promise((r) => setTimeout(r, 300));
+          job = JSON.parse((await cli(['job', 'show', id], env)).stdout);
+        }
+        assert.equal(job.state, 'completed', JSON.stringify(job));
+        assert.equal(job.result.rowsOk, 30);
+        assert.equal(job.result.rowsFailed, 1);
+        assert.equal(job.result.firstErrors[0].line, 31);
+        assert.ok(job.progress && job.progress.done === job.progress.total, 'progress reached the end of the file');
+        assert.match(log, new RegExp(`job ${id}: import \\S+ done, 30 rows ok, 1 bad`));
+      } finally {
+        worker.kill('SIGTERM');
+      }
+      const [code] = await new Promise<[number | null]>((r) => worker.on('close', (c) => r([c])));
+      assert.equal(code, 0);
+      const pglite = await cli(['--data', data, 'worker']);
+      assert.equal(pglite.code, 2, 'a worker needs a shared PostgreSQL server');
     });
   });
 

@@ -2,7 +2,7 @@
 import { constants, createWriteStream, type WriteStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { importCsv, importFtm, parseMapping, readSmallTextFile, type CsvMapping, type ImportReport } from '@ariadne/ingest';
+import { importCsv, importFtm, parseMapping, readSmallTextFile, type CsvMapping, type ImportProgress, type ImportReport } from '@ariadne/ingest';
 import { AriadneError, loadModel, type AriadneModel } from '@ariadne/schema';
 import type { OpenedStore } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
@@ -31,7 +31,7 @@ function defaultSource(file: string): string {
 
 /** Runs one import through `@ariadne/ingest`; the demo loader uses it too. */
 /** checks the options and reads the mapping before any database is opened */
-async function prepare(model: AriadneModel, file: string, options: ImportCommandOptions): Promise<CsvMapping | null> {
+export async function prepare(model: AriadneModel, file: string, options: ImportCommandOptions): Promise<CsvMapping | null> {
   if (options.format !== 'ftm' && options.format !== 'csv') throw new CliError(EXIT.USAGE, '--format must be ftm or csv.');
   if (options.format === 'csv' && !options.mapping) throw new CliError(EXIT.USAGE, 'A CSV import needs --mapping FILE (see `ariadne import --help`).');
   if (options.format === 'ftm' && (options.mapping || options.encoding)) throw new CliError(EXIT.USAGE, '--mapping and --encoding apply to CSV only; FtM JSON lines are UTF-8.');
@@ -50,13 +50,27 @@ async function prepare(model: AriadneModel, file: string, options: ImportCommand
   }
 }
 
-export async function runImportFile(deps: { store: OpenedStore; model: AriadneModel; io: Io; errors?: WriteStream }, file: string, options: ImportCommandOptions): Promise<ImportReport> {
+export interface ImportFileDeps {
+  readonly store: OpenedStore;
+  readonly model: AriadneModel;
+  readonly io: Io;
+  readonly errors?: WriteStream;
+  /** called after each committed batch, besides the progress shown on `io` (the job worker's) */
+  readonly onProgress?: (progress: ImportProgress) => Promise<void>;
+}
+
+export async function runImportFile(deps: ImportFileDeps, file: string, options: ImportCommandOptions): Promise<ImportReport> {
   const mapping = await prepare(deps.model, file, options);
   const progress = progressReporter(deps.io);
+  const onProgress = deps.onProgress;
   const common = {
     store: deps.store, model: deps.model, actor: CLI_ACTOR, input: { path: file }, caseId: options.case ?? null,
     source: options.source ?? defaultSource(file), mergeFragments: options.mergeFragments ?? false,
-    ...(options.batchSize ? { batchSize: options.batchSize } : {}), onProgress: progress.update,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    onProgress: async (p: ImportProgress) => {
+      progress.update(p);
+      await onProgress?.(p);
+    },
     // a PostgreSQL server takes two batches at once (one per core); PGlite is one connection
     writers: deps.store.database.kind === 'postgres' ? 2 : 1,
     ...(deps.errors ? { onRowError: (e: { line: number; message: string }) => void deps.errors!.write(`${JSON.stringify(e)}\n`) } : {}),
