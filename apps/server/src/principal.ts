@@ -58,8 +58,9 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
     const key = `token:${sha256Hex(parsed.secret)}`;
     let auth = ctx.principals.get<ApiTokenRecord>(key, now.getTime());
     if (!auth) {
+      const generation = ctx.principals.generation;
       auth = (await ctx.store.authenticateApiToken(key.slice(6), now)) ?? undefined;
-      if (auth) ctx.principals.set(key, auth, now.getTime());
+      if (auth) ctx.principals.set(key, auth, now.getTime(), generation);
     }
     if (!auth || auth.credential.id !== parsed.id) throw unauthenticated();
     return principalFor(auth, 'token', null);
@@ -69,8 +70,9 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
   const key = `session:${sha256Hex(secret)}`;
   let auth = ctx.principals.get<SessionRecord>(key, now.getTime());
   if (!auth) {
+    const generation = ctx.principals.generation;
     auth = (await ctx.store.authenticateSession(key.slice(8), now)) ?? undefined;
-    if (auth) ctx.principals.set(key, auth, now.getTime());
+    if (auth) ctx.principals.set(key, auth, now.getTime(), generation);
   }
   if (!auth || auth.credential.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
   return principalFor(auth, 'session', auth.credential);
