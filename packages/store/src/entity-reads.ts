@@ -1,6 +1,5 @@
 /** Reading entities: single, detailed (with provenance), listed, related, exported. */
 import { AriadneError } from '@ariadne/schema';
-import { sql } from 'kysely';
 import type { StoreContext } from './context.ts';
 import type { EntityDetail, EntityRecord, Page, PageRequest } from './types.ts';
 import { toEntityRecord, toStatementRecord } from './entity-rows.ts';
@@ -106,10 +105,4 @@ export async function* exportEntities(ctx: StoreContext, filter: { caseId: strin
     yield* page.items;
     cursor = page.next;
   } while (cursor);
-}
-
-/** counts live entities (for health and benchmarks) */
-export async function countEntities(ctx: StoreContext): Promise<number> {
-  const row = await sql<{ n: string }>`select count(*) as n from entities where merged_into is null and deleted_at is null`.execute(ctx.db);
-  return Number(row.rows[0]?.n ?? 0);
 }

@@ -16,15 +16,6 @@ export function sessionStore(ctx: StoreContext) {
         id: session.id, user_id: session.userId, csrf_token: session.csrfToken, created_at: session.createdAt, expires_at: session.expiresAt,
       }).execute();
     },
-    async getSession(id: string): Promise<SessionRecord | null> {
-      const row = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) return null;
-      if (row.expires_at.getTime() <= ctx.now().getTime()) {
-        await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
-        return null;
-      }
-      return { id: row.id, userId: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
-    },
     async deleteSession(id: string) {
       await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
     },
@@ -40,19 +31,6 @@ export function sessionStore(ctx: StoreContext) {
         await appendJournalEntries(tx, actor, at, [{ action: 'token.create', entityId: `token:${token.id}` }]);
         return toToken(row);
       });
-    },
-    async findApiToken(secretHash: string, now: Date): Promise<ApiTokenRecord | null> {
-      const row = await ctx.db.selectFrom('api_tokens').selectAll()
-        .where('secret_hash', '=', secretHash).where('revoked_at', 'is', null)
-        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-        .executeTakeFirst();
-      if (!row) return null;
-      // a write per request would make every API read a write: record use at most once a minute
-      if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
-        await ctx.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
-        return toToken({ ...row, last_used_at: now });
-      }
-      return toToken(row);
     },
     async listApiTokens(userId: string) {
       const rows = await ctx.db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();

@@ -56,12 +56,9 @@ export interface UserStore {
 
 export interface SessionStore {
   createSession(session: SessionRecord): Promise<void>;
-  getSession(id: string): Promise<SessionRecord | null>;
   deleteSession(id: string): Promise<void>;
   deleteUserSessions(userId: string): Promise<void>;
   createApiToken(actor: Actor, token: { id: string; userId: string; name: string; secretHash: string; expiresAt: Date | null }): Promise<ApiTokenRecord>;
-  /** the live (not revoked, not expired) token with this secret hash, or null; touches lastUsedAt */
-  findApiToken(secretHash: string, now: Date): Promise<ApiTokenRecord | null>;
   listApiTokens(userId: string): Promise<readonly ApiTokenRecord[]>;
   revokeApiToken(actor: Actor, userId: string, id: string): Promise<boolean>;
   /** the live token with this secret hash, its user and their case ids, in one round trip */
