@@ -4,7 +4,7 @@
  */
 import { AriadneError } from '@ariadne/schema';
 import { parseApiToken, permissionsOf, sha256Hex, type CasePrincipal, type Permission } from '@ariadne/access';
-import type { Actor, ApiTokenRecord, Authenticated, SessionRecord, UserRecord } from '@ariadne/store';
+import type { Actor, Authenticated, SessionRecord, UserRecord } from '@ariadne/store';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from './context.ts';
 
@@ -42,6 +42,18 @@ function principalFor(auth: Authenticated<unknown>, via: Principal['via'], sessi
   };
 }
 
+/** the credential behind `key` (`kind:digest`), from the principal cache or else the store */
+async function resolveCached<C>(
+  ctx: AppContext, key: string, now: Date, lookup: (digest: string) => Promise<Authenticated<C> | null>,
+): Promise<Authenticated<C> | undefined> {
+  const hit = ctx.principals.get<C>(key, now.getTime());
+  if (hit) return hit;
+  const generation = ctx.principals.generation;
+  const auth = await lookup(key.slice(key.indexOf(':') + 1));
+  if (auth) ctx.principals.set(key, auth, now.getTime(), generation);
+  return auth ?? undefined;
+}
+
 /**
  * The request's principal, or throws UNAUTHENTICATED. A bearer header, when present, is the only
  * credential considered (no fallback to the cookie), so a bad token never silently "works".
@@ -55,25 +67,13 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest): Pr
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const parsed = match?.[1] ? parseApiToken(match[1]) : null;
     if (!parsed) throw unauthenticated();
-    const key = `token:${sha256Hex(parsed.secret)}`;
-    let auth = ctx.principals.get<ApiTokenRecord>(key, now.getTime());
-    if (!auth) {
-      const generation = ctx.principals.generation;
-      auth = (await ctx.store.authenticateApiToken(key.slice(6), now)) ?? undefined;
-      if (auth) ctx.principals.set(key, auth, now.getTime(), generation);
-    }
+    const auth = await resolveCached(ctx, `token:${sha256Hex(parsed.secret)}`, now, (digest) => ctx.store.authenticateApiToken(digest, now));
     if (!auth || auth.credential.id !== parsed.id) throw unauthenticated();
     return principalFor(auth, 'token', null);
   }
   const secret = request.cookies[SESSION_COOKIE];
   if (!secret) throw unauthenticated();
-  const key = `session:${sha256Hex(secret)}`;
-  let auth = ctx.principals.get<SessionRecord>(key, now.getTime());
-  if (!auth) {
-    const generation = ctx.principals.generation;
-    auth = (await ctx.store.authenticateSession(key.slice(8), now)) ?? undefined;
-    if (auth) ctx.principals.set(key, auth, now.getTime(), generation);
-  }
+  const auth = await resolveCached(ctx, `session:${sha256Hex(secret)}`, now, (digest) => ctx.store.authenticateSession(digest, now));
   if (!auth || auth.credential.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
   return principalFor(auth, 'session', auth.credential);
 }
