@@ -9,7 +9,7 @@
  * import { hashLeaf, rootOf, inclusionProof, verifyInclusion } from '@ariadne/ledger';
  * const leaves = entries.map(hashLeaf);
  * const proof = inclusionProof(leaves, 3);
- * verifyInclusion(leaves[3], 3, leaves.length, proof, rootOf(leaves)); // true
+ * verifyInclusion({ leafHash: leaves[3], index: 3, size: leaves.length, root: rootOf(leaves) }, proof); // true
  * ```
  */
 export { EMPTY_ROOT, HASH_SIZE, consistencyProof, hashChildren, hashLeaf, inclusionProof, rootOf, verifyConsistency, verifyInclusion } from './merkle.ts';

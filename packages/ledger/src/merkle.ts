@@ -34,7 +34,7 @@ export function rootOf(leaves: readonly Uint8Array[]): Buffer {
   // right to left. Same result as the recursive definition, without recursion depth.
   const stack: { hash: Buffer; size: number }[] = [];
   for (const leaf of leaves) {
-    let node = { hash: Buffer.from(leaf), size: 1 };
+    let node: { hash: Buffer; size: number } = { hash: Buffer.from(leaf), size: 1 };
     while (stack.length > 0 && stack.at(-1)!.size === node.size) {
       const left = stack.pop()!;
       node = { hash: hashChildren(left.hash, node.hash), size: left.size * 2 };
@@ -102,7 +102,11 @@ export function consistencyProof(leaves: readonly Uint8Array[], size1: number): 
 const isHash = (h: Uint8Array) => h.length === HASH_SIZE;
 
 /** RFC 9162 §2.1.3.2: does `proof` show `leafHash` at `index` in the tree of `size` with `root`? */
-export function verifyInclusion(leafHash: Uint8Array, index: number, size: number, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  claim: { readonly leafHash: Uint8Array; readonly index: number; readonly size: number; readonly root: Uint8Array },
+  proof: readonly Uint8Array[],
+): boolean {
+  const { leafHash, index, size, root } = claim;
   if (!isHash(leafHash) || !isHash(root) || !proof.every(isHash)) return false;
   if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) return false;
   let fn = index;

@@ -30,8 +30,9 @@ describe('RFC 6962 test vectors (transparency-dev/merkle)', () => {
     const all = probes('inclusion');
     assert.ok(all.length > 50);
     for (const { file, data } of all) {
-      const ok = verifyInclusion(b64(data.leafHash as string), data.leafIdx as number, data.treeSize as number,
-        ((data.proof as string[] | null) ?? []).map(b64), b64(data.root as string));
+      const ok = verifyInclusion(
+        { leafHash: b64(data.leafHash as string), index: data.leafIdx as number, size: data.treeSize as number, root: b64(data.root as string) },
+        ((data.proof as string[] | null) ?? []).map(b64));
       assert.equal(ok, !data.wantErr, `${file}: ${data.desc}`);
     }
   });
@@ -63,8 +64,8 @@ test('generated proofs verify for every leaf and prefix of trees up to 40 leaves
     const root = rootOf(tree);
     for (let i = 0; i < n; i++) {
       const proof = inclusionProof(tree, i);
-      assert.ok(verifyInclusion(tree[i]!, i, n, proof, root), `inclusion ${i} of ${n}`);
-      assert.equal(verifyInclusion(tree[(i + 1) % n]!, i, n, proof, root), n === 1, `wrong leaf ${i} of ${n}`);
+      assert.ok(verifyInclusion({ leafHash: tree[i]!, index: i, size: n, root }, proof), `inclusion ${i} of ${n}`);
+      assert.equal(verifyInclusion({ leafHash: tree[(i + 1) % n]!, index: i, size: n, root }, proof), n === 1, `wrong leaf ${i} of ${n}`);
     }
     for (let m = 1; m <= n; m++) {
       const proof = consistencyProof(tree, m);
