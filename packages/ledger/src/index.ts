@@ -13,3 +13,5 @@
  * ```
  */
 export { EMPTY_ROOT, HASH_SIZE, consistencyProof, hashChildren, hashLeaf, inclusionProof, rootOf, verifyConsistency, verifyInclusion } from './merkle.ts';
+export { generateNoteKeys, openNote, parseSignerKey, parseVerifierKey, signNote, type OpenedNote, type SignerKey, type VerifierKey } from './signed-note.ts';
+export { formatCheckpoint, parseCheckpoint, type Checkpoint } from './checkpoint.ts';
