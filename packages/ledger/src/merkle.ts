@@ -49,7 +49,6 @@ export function rootOf(leaves: readonly Uint8Array[]): Buffer {
 /** PATH(m, D[n]) of RFC 6962 §2.1.1: the audit path of leaf `index` */
 export function inclusionProof(leaves: readonly Uint8Array[], index: number): Buffer[] {
   if (!Number.isInteger(index) || index < 0 || index >= leaves.length) throw new RangeError(`leaf ${index} is not in a tree of ${leaves.length}`);
-  const path: Buffer[] = [];
   let lo = 0;
   let hi = leaves.length;
   let m = index;
@@ -66,8 +65,7 @@ export function inclusionProof(leaves: readonly Uint8Array[], index: number): Bu
     }
   }
   // the recursion appends on the way back up: innermost sibling first
-  for (let i = suffix.length - 1; i >= 0; i--) path.push(suffix[i]!);
-  return path;
+  return suffix.reverse();
 }
 
 /** PROOF(m, D[n]) of RFC 6962 §2.1.2: that the first `size1` leaves are a prefix of all */
@@ -101,6 +99,35 @@ export function consistencyProof(leaves: readonly Uint8Array[], size1: number): 
 
 const isHash = (h: Uint8Array) => h.length === HASH_SIZE;
 
+/**
+ * The walk both RFC 9162 verifications share (§2.1.3.2 and §2.1.4.2): climb from node `fn` of a
+ * tree whose last node is `sn`, taking each path hash as a left sibling (`left`) or a right one
+ * (`right`). Returns false when the path is longer than the tree is deep, else whether it
+ * reached the root exactly (`sn` == 0).
+ */
+function climb(
+  start: { fn: number; sn: number },
+  path: readonly Uint8Array[],
+  visit: { left: (sibling: Uint8Array) => void; right: (sibling: Uint8Array) => void },
+): boolean {
+  let { fn, sn } = start;
+  const up = () => {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  };
+  for (const sibling of path) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      visit.left(sibling);
+      while (fn % 2 === 0 && fn !== 0) up();
+    } else {
+      visit.right(sibling);
+    }
+    up();
+  }
+  return sn === 0;
+}
+
 /** RFC 9162 §2.1.3.2: does `proof` show `leafHash` at `index` in the tree of `size` with `root`? */
 export function verifyInclusion(
   claim: { readonly leafHash: Uint8Array; readonly index: number; readonly size: number; readonly root: Uint8Array },
@@ -109,26 +136,12 @@ export function verifyInclusion(
   const { leafHash, index, size, root } = claim;
   if (!isHash(leafHash) || !isHash(root) || !proof.every(isHash)) return false;
   if (!Number.isInteger(index) || !Number.isInteger(size) || index < 0 || index >= size) return false;
-  let fn = index;
-  let sn = size - 1;
   let r: Buffer = Buffer.from(leafHash);
-  for (const p of proof) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
-      r = hashChildren(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      r = hashChildren(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && r.equals(root);
+  const reached = climb({ fn: index, sn: size - 1 }, proof, {
+    left: (p) => { r = hashChildren(p, r); },
+    right: (p) => { r = hashChildren(r, p); },
+  });
+  return reached && r.equals(root);
 }
 
 /**
@@ -156,22 +169,12 @@ export function verifyConsistency(
   }
   let fr: Buffer = Buffer.from(path[0]!);
   let sr: Buffer = Buffer.from(path[0]!);
-  for (const c of path.slice(1)) {
-    if (sn === 0) return false;
-    if (fn % 2 === 1 || fn === sn) {
+  const reached = climb({ fn, sn }, path.slice(1), {
+    left: (c) => {
       fr = hashChildren(c, fr);
       sr = hashChildren(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
-    } else {
-      sr = hashChildren(sr, c);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 && fr.equals(root1) && sr.equals(root2);
+    },
+    right: (c) => { sr = hashChildren(sr, c); },
+  });
+  return reached && fr.equals(root1) && sr.equals(root2);
 }
