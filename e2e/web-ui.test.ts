@@ -204,7 +204,8 @@ describe('web UI end to end (Chromium)', { timeout: 120_000 }, () => {
     await page.getByTestId('save-entity').click();
 
     // the entity page
-    await page.waitForURL(/\/entities\/[^/]+$/);
+    // the entity page lives at /entities/:id; the form's own /cases/:id/entities/new must not match
+    await page.waitForURL((u) => /^\/entities\/[^/]+$/.test(u.pathname));
     const entityId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     await page.getByTestId('entity-caption').filter({ hasText: PERSON }).waitFor();
     assert.equal(await page.getByTestId('entity-caption').textContent(), PERSON);
