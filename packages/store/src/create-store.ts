@@ -14,6 +14,7 @@ import { userStore } from './user-store.ts';
 import { sessionStore } from './session-store.ts';
 import { caseStore } from './case-store.ts';
 import { importStore } from './import-store.ts';
+import { evidenceStore } from './evidence-store.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
 import { mergeEntities, unmergeEntity } from './entity-merge.ts';
@@ -53,6 +54,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...sessionStore(ctx),
     ...caseStore(ctx),
     ...importStore(ctx),
+    ...evidenceStore(ctx),
     suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
     refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),

@@ -1,5 +1,6 @@
 /** Kysely table types: the shape of the rows, kept apart from the public records in types.ts. */
 import type { ColumnType, Generated } from 'kysely';
+import type { EvidenceDatabase } from './database-evidence.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -120,7 +121,7 @@ export interface EntityMergesTable {
   merged_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends EvidenceDatabase {
   entity_merges: EntityMergesTable;
   users: UsersTable;
   sessions: SessionsTable;

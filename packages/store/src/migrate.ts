@@ -1,9 +1,11 @@
 /** Runs the store's migrations (the same list on PGlite and PostgreSQL). */
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
+import * as evidence from './migrations/0003-evidence.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0003-evidence': evidence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

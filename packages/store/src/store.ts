@@ -13,6 +13,7 @@ import type {
   JournalEntry, JournalVerification, Page, PageRequest, Properties, Provenance, Role, SearchHit,
   SessionRecord, UserCredentials, UserRecord,
 } from './types.ts';
+import type { EvidenceStore } from './evidence-store.ts';
 
 export interface NewEntity {
   readonly id?: string; // generated when absent
@@ -135,7 +136,7 @@ export interface JournalStore {
   verifyJournal(): Promise<JournalVerification>;
 }
 
-export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore {
+export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore {
   /** true when the database answers */
   ping(): Promise<boolean>;
   close(): Promise<void>;
