@@ -15,6 +15,7 @@ import { sessionStore } from './session-store.ts';
 import { caseStore } from './case-store.ts';
 import { importStore } from './import-store.ts';
 import { evidenceStore } from './evidence-store.ts';
+import { submissionStore } from './submission-store.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
 import { mergeEntities, unmergeEntity } from './entity-merge.ts';
@@ -55,6 +56,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...caseStore(ctx),
     ...importStore(ctx),
     ...evidenceStore(ctx),
+    ...submissionStore(ctx),
     suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
     refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),

@@ -23,6 +23,7 @@ export interface EvidenceItemsTable {
   id: string;
   case_id: string | null;
   submission_id: string | null;
+  submission_role: 'account' | 'contact' | 'attachment' | 'message' | null;
   origin: 'staff' | 'survivor' | 'tip';
   blob_name: string;
   sha256: string;

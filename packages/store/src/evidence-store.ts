@@ -49,7 +49,7 @@ function text(value: string | null | undefined, field: string, max = MAX_TEXT): 
 
 function toItem(row: Selectable<EvidenceItemsTable>, entityIds: readonly string[]): EvidenceItemRecord {
   return {
-    id: row.id, caseId: row.case_id, submissionId: row.submission_id, origin: row.origin as EvidenceOrigin,
+    id: row.id, caseId: row.case_id, submissionId: row.submission_id, submissionRole: row.submission_role, origin: row.origin as EvidenceOrigin,
     blobName: row.blob_name, sha256: row.sha256, size: Number(row.size), mime: row.mime, declaredMime: row.declared_mime,
     mimeMismatch: row.mime_mismatch, filename: row.filename, description: row.description, metadata: row.metadata ?? {},
     collectedBy: row.collected_by, collectedAt: row.collected_at, collectedWhere: row.collected_where, source: row.source,
@@ -133,7 +133,7 @@ export function evidenceStore(ctx: StoreContext) {
         });
         const [entry] = await appendJournalEntries(tx, actor, at, [{ action: 'evidence.intake', caseId: input.caseId, contentHash: contentHash(details) }]);
         const row = await tx.insertInto('evidence_items').values({
-          id, case_id: input.caseId, submission_id: input.submissionId ?? null, origin: input.origin,
+          id, case_id: input.caseId, submission_id: input.submissionId ?? null, submission_role: input.submissionRole ?? null, origin: input.origin,
           blob_name: blob.name, sha256: blob.sha256, size: blob.size, mime: blob.mime, declared_mime: blob.declaredMime ?? null,
           mime_mismatch: blob.mimeMismatch ?? false, filename: fields.filename, description: fields.description,
           metadata: JSON.stringify(metadata), collected_by: fields.collectedBy, collected_at: input.collectedAt ?? null,

@@ -3,6 +3,9 @@
 /** How an item entered: collected by staff, handed in by a survivor, or sent to the tip line. */
 export type EvidenceOrigin = 'staff' | 'survivor' | 'tip';
 
+/** What an item is to the submission it came with. */
+export type SubmissionRole = 'account' | 'contact' | 'attachment' | 'message';
+
 /** Every action on an item that the custody log records (journal action `evidence.<kind>`). */
 export const CUSTODY_KINDS = ['intake', 'view', 'download', 'transfer', 'analysis', 'export', 'seal', 'hold', 'release', 'link', 'consent'] as const;
 export type CustodyKind = (typeof CUSTODY_KINDS)[number];
@@ -36,6 +39,7 @@ export interface EvidenceIntake {
   readonly id?: string;
   readonly caseId: string | null;
   readonly submissionId?: string | null;
+  readonly submissionRole?: SubmissionRole | null;
   readonly origin: EvidenceOrigin;
   readonly blob: StoredBlobInfo;
   readonly filename?: string | null;
@@ -54,6 +58,7 @@ export interface EvidenceItemRecord {
   readonly id: string;
   readonly caseId: string | null;
   readonly submissionId: string | null;
+  readonly submissionRole: SubmissionRole | null;
   readonly origin: EvidenceOrigin;
   readonly blobName: string;
   readonly sha256: string;
@@ -106,4 +111,31 @@ export interface BundleExportInput {
   readonly itemIds: readonly string[];
   readonly purpose: string;
   readonly recipient: string;
+}
+
+export type SubmissionKind = 'account' | 'tip';
+export type SubmissionStatus = 'new' | 'triaged' | 'closed';
+
+export interface SubmissionRecord {
+  readonly id: string;
+  readonly kind: SubmissionKind;
+  readonly caseId: string | null;
+  readonly language: string;
+  readonly named: boolean;
+  readonly consent: EvidenceConsent;
+  readonly visibility: string;
+  readonly status: SubmissionStatus;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly withdrawnAt: Date | null;
+  readonly items: number;
+  readonly messages: number;
+}
+
+export interface SubmissionMessageRecord {
+  readonly id: string;
+  readonly author: 'sender' | 'team';
+  readonly itemId: string;
+  readonly createdBy: string | null;
+  readonly createdAt: Date;
 }

@@ -13,6 +13,7 @@ export type * from './store.ts';
 export type * from './evidence-types.ts';
 export { CUSTODY_KINDS } from './evidence-types.ts';
 export { custodyDetails, type EvidenceStore } from './evidence-store.ts';
+export type { SubmissionStore, NewSubmission } from './submission-store.ts';
 export type { StoreModel, ModelEntity } from './store-model.ts';
 export { createStore, type StoreOptions, type OpenedStore } from './create-store.ts';
 export { openDatabase, type DatabaseHandle, type DatabaseOptions } from './connect.ts';

@@ -14,6 +14,7 @@ import type {
   SessionRecord, UserCredentials, UserRecord,
 } from './types.ts';
 import type { EvidenceStore } from './evidence-store.ts';
+import type { SubmissionStore } from './submission-store.ts';
 
 export interface NewEntity {
   readonly id?: string; // generated when absent
@@ -136,7 +137,7 @@ export interface JournalStore {
   verifyJournal(): Promise<JournalVerification>;
 }
 
-export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore {
+export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore {
   /** true when the database answers */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -140,5 +140,27 @@ for (const backend of backends) {
       assert.equal(event.kind, 'consent');
       assert.deepEqual((await t.store.getEvidenceItem(item.id))?.consent, { prosecution: false, sanctions: false, statistics: false });
     });
+    it('keeps a submission by its receipt hash, threads its messages and files it into a case', async () => {
+      const receiptHash = createHash('sha256').update('SYNTHETIC-RECEIPT-1').digest('hex');
+      const intake: Actor = { kind: 'system', id: 'public-intake' };
+      const sub = await t.store.createSubmission(intake, { kind: 'tip', language: 'ar', named: false, consent: { prosecution: true, sanctions: false, statistics: true, visibility: 'case-team' }, receiptHash });
+      assert.equal(sub.status, 'new');
+      assert.equal((await t.store.findSubmissionByReceipt(receiptHash))?.id, sub.id);
+      assert.equal(await t.store.findSubmissionByReceipt('0'.repeat(64)), null);
+      const account = await t.store.intakeEvidence(intake, { caseId: null, submissionId: sub.id, submissionRole: 'account', origin: 'tip', blob: blob('tip text') });
+      const attachment = await t.store.intakeEvidence(intake, { caseId: null, submissionId: sub.id, submissionRole: 'attachment', origin: 'tip', blob: blob('tip photo') });
+      const question = await t.store.intakeEvidence(alice, { caseId: null, submissionId: sub.id, submissionRole: 'message', origin: 'tip', blob: blob('question') });
+      await t.store.addSubmissionMessage(alice, sub.id, 'team', question.item.id);
+      assert.deepEqual((await t.store.listSubmissionMessages(sub.id)).map((m) => m.author), ['team']);
+      const inbox = await t.store.listSubmissions({ status: 'new' }, {});
+      assert.ok(inbox.items.some((s) => s.id === sub.id && s.items === 1 && s.messages === 1));
+      const filed = await t.store.triageSubmission(alice, sub.id, { caseId });
+      assert.equal(filed.status, 'triaged');
+      assert.equal((await t.store.getEvidenceItem(attachment.item.id))?.caseId, caseId);
+      assert.equal((await t.store.getEvidenceItem(account.item.id))?.caseId, caseId);
+      const withdrawn = await t.store.setSubmissionConsent(intake, sub.id, { prosecution: false, sanctions: false, statistics: false });
+      assert.ok(withdrawn.withdrawnAt);
+      assert.deepEqual((await t.store.submissionItemIds(sub.id)).map((i) => i.role).sort(), ['account', 'attachment', 'message']);
+    });
   });
 }

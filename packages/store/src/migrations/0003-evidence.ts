@@ -32,6 +32,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id text primary key,
       case_id text references cases(id),
       submission_id text references submissions(id),
+      -- what the item is to its submission: the account, the sender's contact, an attachment, a message
+      submission_role text check (submission_role in ('account', 'contact', 'attachment', 'message')),
       origin text not null check (origin in ('staff', 'survivor', 'tip')),
       blob_name text not null,
       sha256 text not null,
