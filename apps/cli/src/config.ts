@@ -22,6 +22,8 @@ export interface CliEnvironment {
   readonly trustProxy: boolean;
   /** ARIADNE_DEBUG=1 prints stack traces */
   readonly debug: boolean;
+  /** ARIADNE_VAULT_KEY: the evidence vault's 32-byte master key, base64 (else `<data>/vault.key`) */
+  readonly vaultKey: string | null;
 }
 
 function parsePort(text: string, name: string): number {
@@ -58,6 +60,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
     secureCookies: flag(env.ARIADNE_SECURE_COOKIES),
     trustProxy: flag(env.ARIADNE_TRUST_PROXY),
     debug: flag(env.ARIADNE_DEBUG),
+    vaultKey: nonEmpty(env.ARIADNE_VAULT_KEY),
   };
 }
 

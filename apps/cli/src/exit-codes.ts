@@ -12,7 +12,7 @@ export const EXIT = {
   USAGE: 2,
   /** the import finished, but some rows were bad (they are listed) */
   BAD_ROWS: 3,
-  /** `journal verify` found a changed or missing entry */
+  /** `journal verify` found a changed or missing entry; `evidence verify` found a bundle not intact */
   JOURNAL_BROKEN: 4,
   /** the input file cannot be read or is malformed as a whole */
   INPUT: 5,
@@ -25,7 +25,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  unexpected error (set ARIADNE_DEBUG=1 for details)
   2  usage or configuration error
   3  import finished with bad rows (listed, with line numbers)
-  4  the journal does not verify
+  4  the journal or an evidence bundle does not verify
   5  input file unreadable or malformed`;
 
 /** An expected failure: printed as one line, mapped to `exit`. */

@@ -19,6 +19,9 @@ const commands = {
   exportEntities: () => import('./commands/export.ts'),
   journalVerify: () => import('./commands/journal-verify.ts'),
   jobs: () => import('./commands/jobs.ts'),
+  evidence: () => import('./commands/evidence.ts'),
+  cases: () => import('./commands/cases.ts'),
+  ledger: () => import('./commands/ledger.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -37,7 +40,14 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function buildProgram(env: CliEnvironment, io: Io, setExit: (code: number) => void): Command {
+/** a tree size or journal seq: a whole number from 1 to 2^53 */
+function treeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d{1,16}$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number from 1.');
+  return n;
+}
+
+function buildProgram(env: CliEnvironment, io: Io, setExit: (code: number) => void, environment: NodeJS.ProcessEnv): Command {
   const program = new Command('ariadne')
     .description('Ariadne: case data against trafficking in persons in armed conflict (UN SC res. 2331).')
     .version(ariadneVersion(), '-V, --version')
@@ -51,6 +61,10 @@ Environment:
   ARIADNE_ADMIN_PASSWORD  password of the first admin created by \`serve\`
   ARIADNE_SECURE_COOKIES  1 when a TLS proxy serves Ariadne over https
   ARIADNE_TRUST_PROXY     1 when a reverse proxy sets X-Forwarded-For
+  ARIADNE_LEDGER_KEY      the journal log's C2SP signer key (else <data>/ledger.key, created mode 0600)
+  ARIADNE_LEDGER_ORIGIN   the journal log's name (default ariadne.local/<instance id>)
+  ARIADNE_CHECKPOINT_ENTRIES  \`serve\` signs a checkpoint after this many new entries (default 1000)
+  ARIADNE_CHECKPOINT_SECONDS  …and every this many seconds when the journal grew (default 60)
   ARIADNE_DEBUG           1 prints stack traces
 
 ${EXIT_CODES_HELP}`)
@@ -120,6 +134,73 @@ ${EXIT_CODES_HELP}`)
     .addHelpText('after', '\nExamples:\n  npx ariadne export --case <case id> --output case.ftm.jsonl\n  npx ariadne export --schema Person > people.ftm.jsonl')
     .action(async (options: { case?: string; schema?: string; output?: string }) => setExit(await (await commands.exportEntities()).runExport(config(), io, options)));
 
+  const cases = program.command('case').description('Cases: the unit of need-to-know.');
+  cases.command('create')
+    .description('Create a case (prints its id).')
+    .argument('<name>', 'the case name')
+    .option('--description <text>', 'what the case is about')
+    .addHelpText('after', '\nExample:\n  npx ariadne case create "Synthetic case"')
+    .action(async (name: string, options: { description?: string }) => setExit(await (await commands.cases()).runCaseCreate(config(), io, name, options)));
+  cases.command('list')
+    .description('List every case: id, status, name (tab-separated).')
+    .action(async () => setExit(await (await commands.cases()).runCaseList(config(), io)));
+
+  const evidence = program.command('evidence').description('The evidence vault: files kept encrypted, with a custody log a court can verify.');
+  evidence.command('add')
+    .description('Take files into the vault (encrypted; SHA-256 recorded) as evidence of a case; each intake is journalled.')
+    .argument('<files...>', 'the files to take in, kept byte for byte')
+    .requiredOption('--case <id-or-name>', 'the case the evidence belongs to')
+    .option('--description <text>', 'what the files show')
+    .option('--collected-by <name>', 'who collected them')
+    .option('--collected-at <time>', 'when they were collected (ISO 8601)')
+    .option('--collected-where <place>', 'where they were collected')
+    .option('--source <text>', 'from whom they were obtained')
+    .option('--purpose <text>', 'why they are taken in (recorded in the custody log)')
+    .addHelpText('after', '\nExample:\n  npx ariadne evidence add photos/*.jpg chat-export.json --case "Synthetic case" --collected-at 2026-03-01T10:00:00Z')
+    .action(async (files: string[], options: import('./commands/evidence.ts').EvidenceAddOptions) => setExit(await (await commands.evidence()).runEvidenceAdd(config(), io, files, options)));
+
+  evidence.command('export')
+    .description("Export a case's evidence as one bundle a court can verify offline: files, manifest, custody events with inclusion proofs, a signed checkpoint, the log key and a custody report.")
+    .requiredOption('--case <id-or-name>', 'the case whose evidence to export')
+    .requiredOption('--output <file>', 'the bundle to write (.tar; never overwritten)')
+    .addOption(new Option('--purpose <purpose>', 'what the bundle is for (checked against each item\'s consent)').choices(['prosecution', 'sanctions', 'mutual-legal-assistance', 'other']).default('prosecution'))
+    .option('--recipient <who>', 'to whom it goes (recorded in the custody log)', 'unspecified recipient')
+    .option('--note <text>', 'a reference such as the MLA request number')
+    .option('--item <id>', 'export only this item (repeatable)', collect)
+    .option('--include-sealed', 'also export sealed items (victim or source data) named with --item', false)
+    .addHelpText('after', '\nThe data folder\'s ledger key (or ARIADNE_LEDGER_KEY) signs the checkpoint.\n\nExample:\n  npx ariadne evidence export --case "Synthetic case" --output case.tar --purpose prosecution --recipient "Office of the Prosecutor" --note MLA-2026-014')
+    .action(async (options: import('./commands/evidence.ts').EvidenceExportOptions) => setExit(await (await commands.evidence()).runEvidenceExport(config(), io, environment, options)));
+  evidence.command('verify')
+    .description('Check a bundle offline (no database, no network): exit 0 only when every file, event, proof and signature is intact.')
+    .argument('<bundle>', 'the bundle (.tar) to check')
+    .option('--key <vkey-or-file>', "the log's published verifier key; without it the bundle's own key is used and its fingerprint shown")
+    .option('--json', 'print the full result as JSON', false)
+    .addHelpText('after', '\nExit code 4: the bundle is not intact (each problem is listed); 5: it cannot be read.\n\nExample:\n  npx ariadne evidence verify bundle.tar --key ariadne.local+1a2b3c4d+AbC…')
+    .action(async (file: string, options: import('./commands/evidence.ts').EvidenceVerifyOptions) => setExit(await (await commands.evidence()).runEvidenceVerify(io, file, options)));
+
+  const ledger = program.command('ledger').description('The journal as a signed Merkle log (RFC 9162): checkpoints and proofs.');
+  ledger.command('checkpoint')
+    .description('Sign a checkpoint of the journal\'s tree, after proving it extends the last one; print the signed note.')
+    .addHelpText('after', '\nExit code 4: the tree does not extend the last checkpoint (nothing is signed; the reason is printed).\n\nExample:\n  npx ariadne ledger checkpoint > checkpoint.txt')
+    .action(async () => setExit(await (await commands.ledger()).runLedgerCheckpoint(config(), io, environment)));
+  ledger.command('prove')
+    .description('Print, as JSON, an inclusion proof (--seq) or a consistency proof (--from), by default against the latest checkpoint.')
+    .option('--seq <n>', 'the journal entry to prove', treeNumber)
+    .option('--size <n>', 'with --seq: the tree size to prove it in (default: the latest checkpoint)', treeNumber)
+    .option('--from <n>', 'the older tree size', treeNumber)
+    .option('--to <n>', 'with --from: the newer tree size (default: the latest checkpoint)', treeNumber)
+    .addHelpText('after', '\nExamples:\n  npx ariadne ledger prove --seq 42 > entry-42.json\n  npx ariadne ledger prove --from 1000 > growth.json')
+    .action(async (options: import('./commands/ledger.ts').LedgerProveOptions) => setExit(await (await commands.ledger()).runLedgerProve(config(), io, options)));
+  ledger.command('verify')
+    .description('Check offline (no database): a checkpoint\'s signature, that it extends an older one, that an entry is in it. Exit 0 only when all of it holds.')
+    .requiredOption('--checkpoint <file>', 'the signed checkpoint (the output of `ledger checkpoint` or GET /api/ledger/checkpoint\'s note)')
+    .option('--key <vkey-or-file>', 'the log\'s published verifier key, or a file holding it (default: from <data>/ledger.key)')
+    .option('--old <file>', 'an older signed checkpoint it must extend (with a consistency proof)')
+    .option('--proof <file>', 'a proof printed by `ledger prove` or the API (repeatable)', collect)
+    .option('--entry <file>', 'the entry: its canonical bytes, or the JSON of `ledger prove --seq` or GET /api/ledger/entries/:seq')
+    .addHelpText('after', '\nExit code 4: something does not verify (the reason is printed); 5: a file cannot be read or parsed.\n\nExamples:\n  npx ariadne ledger verify --checkpoint new.txt --key ariadne.local/…+1a2b3c4d+AbC… --old old.txt --proof growth.json\n  npx ariadne ledger verify --checkpoint new.txt --key key.txt --proof entry-42.json --entry entry-42.json')
+    .action(async (options: import('./commands/ledger.ts').LedgerVerifyOptions) => setExit(await (await commands.ledger()).runLedgerVerify(config(), io, options)));
+
   const journal = program.command('journal').description('The tamper-evident journal.');
   journal.command('verify')
     .description('Recompute every entry\'s hash chain; exit 4 and name the first bad entry if it was altered.')
@@ -148,7 +229,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     return exitCodeOf(error);
   }
   let code: number = EXIT.OK;
-  const program = buildProgram(env, io, (c) => { code = c; });
+  const program = buildProgram(env, io, (c) => { code = c; }, environment);
   try {
     await program.parseAsync([...argv]);
     return code;

@@ -41,3 +41,29 @@ export function progressReporter(io: Io, now: () => number = Date.now, intervalM
     stop: () => undefined,
   };
 }
+
+/** progress of a byte count (bundle export): a bar on a terminal, a line every few seconds otherwise */
+export function byteProgress(io: Io, label: string, now: () => number = Date.now, intervalMs = 5000): { update(done: number, total: number): void; stop(): void } {
+  if (io.interactive) {
+    const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} bytes`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+    let started = false;
+    return {
+      update(done, total) {
+        if (!started) {
+          bar.start(Math.max(1, total), done);
+          started = true;
+        } else bar.update(done);
+      },
+      stop: () => { if (started) bar.stop(); },
+    };
+  }
+  let last = now();
+  return {
+    update(done, total) {
+      if (now() - last < intervalMs) return;
+      last = now();
+      io.err(`${label}: ${total > 0 ? Math.floor((100 * done) / total) : 100}% (${done} of ${total} bytes)\n`);
+    },
+    stop: () => undefined,
+  };
+}

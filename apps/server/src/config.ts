@@ -3,6 +3,8 @@
  * never here: the server is given everything it uses.
  */
 import type { Store } from '@ariadne/store';
+import type { Vault } from '@ariadne/evidence';
+import { DEFAULT_CHECKPOINT_ENTRIES, DEFAULT_CHECKPOINT_SECONDS, type LedgerSigning } from '@ariadne/ledger';
 import type { FastifyServerOptions } from 'fastify';
 import type { ServerModel } from './model.ts';
 
@@ -21,6 +23,16 @@ export interface ServerConfig {
   readonly trustProxy: boolean;
   /** how long a resolved credential may be reused without asking the database (0: never) */
   readonly principalCacheMs: number;
+  /** largest evidence file staff may upload (tus Upload-Length) */
+  readonly maxUploadBytes: number;
+  /** largest file a survivor or tip-line sender may upload */
+  readonly maxPublicUploadBytes: number;
+  /** how long an unfinished upload waits for its next piece before it is dropped */
+  readonly uploadTtlHours: number;
+  /** sign a ledger checkpoint once this many journal entries were appended since the last one (ARIADNE_CHECKPOINT_ENTRIES, see @ariadne/ledger `readLedgerEnvironment`) */
+  readonly checkpointEntries: number;
+  /** …and every this many seconds when the journal grew at all (ARIADNE_CHECKPOINT_SECONDS) */
+  readonly checkpointSeconds: number;
 }
 
 /** Defaults for every field but none that is security-relevant to get wrong silently. */
@@ -34,14 +46,30 @@ export const DEFAULT_CONFIG: ServerConfig = {
   version: '0.0.0',
   principalCacheMs: 2000,
   trustProxy: false,
+  maxUploadBytes: 64 * 1024 ** 3,
+  maxPublicUploadBytes: 4 * 1024 ** 3,
+  uploadTtlHours: 7 * 24,
+  checkpointEntries: DEFAULT_CHECKPOINT_ENTRIES,
+  checkpointSeconds: DEFAULT_CHECKPOINT_SECONDS,
 };
+
+/** the evidence side: the encrypted vault and a folder for bundles being built */
+export interface EvidenceDeps {
+  readonly vault: Vault;
+  /** bundles are written here (`<dir>/<bundle id>.tar`) and served from here */
+  readonly bundleDir: string;
+}
 
 export interface ServerDeps {
   readonly store: Store;
+  readonly evidence: EvidenceDeps;
   readonly model: ServerModel;
   readonly config: Partial<ServerConfig>;
   /** injected clock for sessions, lockouts and throttling */
   readonly clock?: () => Date;
+  /** the journal log's signing key and name; without it the server serves proofs but signs nothing */
+  readonly ledgerSigning?: LedgerSigning;
   /** fastify's pino options (false or absent: silent); serializers and redaction are always ours */
   readonly logger?: boolean | Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 }
+

@@ -54,22 +54,24 @@ function operation(route: AnyRoute, defs: Record<string, Json>): Json {
   const status = successStatus(route);
   const responses: Json = {};
   if (status === 204) responses['204'] = { description: 'Done; no content.' };
+  else if (route.produces === 'binary') responses[String(status)] = { description: 'OK', content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
   else if (route.produces) responses[String(status)] = { description: 'OK', content: { [route.produces]: { schema: { type: 'string' } } } };
   else responses[String(status)] = { description: 'OK', content: { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output', defs) : {} } } };
   const errors = route.permission === 'public' ? ERROR_STATUSES_PUBLIC : ERROR_STATUSES_GUARDED;
   for (const code of errors) responses[String(code)] = { $ref: '#/components/responses/Problem' };
   if (route.url === '/api/auth/login') responses['423'] = { $ref: '#/components/responses/Problem' };
-  const guarded = route.permission !== 'public';
+  const guarded = route.permission !== 'public' && route.permission !== 'receipt';
   return {
     operationId: `${route.method.toLowerCase()}${route.url.replace(/^\/api/, '').replace(/[/:]+(\w)/g, (_, c: string) => c.toUpperCase())}`,
     summary: route.summary,
     description: [route.description, `Permission: \`${route.permission}\`.`].filter(Boolean).join('\n\n'),
     tags: [...route.tags],
     'x-permission': route.permission,
-    security: guarded ? [{ session: [] }, { bearer: [] }] : [],
+    security: guarded ? [{ session: [] }, { bearer: [] }] : route.permission === 'receipt' ? [{ receipt: [] }] : [],
     parameters: [...parameters(route.params, 'path', defs), ...parameters(route.query, 'query', defs),
       ...(guarded && route.method !== 'GET' ? [{ name: 'X-CSRF-Token', in: 'header', required: false, description: 'Required with the session cookie; not with a bearer token.', schema: { type: 'string' } }] : [])],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input', defs) } } } } : {}),
+    ...(route.rawBody ? { requestBody: { required: true, content: Object.fromEntries(route.rawBody.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) } } : {}),
     responses,
   };
 }
@@ -101,6 +103,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { version: strin
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'ariadne_session', description: 'Set by POST /api/auth/login. Writes also need X-CSRF-Token.' },
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'ariadne_<id>_<secret>', description: 'API token from POST /api/tokens.' },
+        receipt: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Receipt <code>`: the receipt code of a submission (survivors and tip-line senders, no account).' },
       },
       responses: {
         Problem: { description: 'RFC 9457 problem details', content: { [PROBLEM_CONTENT_TYPE.split(';')[0] as string]: { schema: { $ref: '#/components/schemas/Problem' } } } },

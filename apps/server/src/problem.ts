@@ -23,6 +23,12 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   ACCOUNT_LOCKED: 423, // RFC 4918 §11.3 "Locked"
   RATE_LIMITED: 429, // RFC 6585 §4
   JOURNAL_BROKEN: 500,
+  // a refusal to sign history that was rewritten: shown (sizes and hashes only), not a crash
+  LEDGER_INCONSISTENT: 409,
+  UPLOAD_INCOMPLETE: 400,
+  EVIDENCE_CORRUPT: 500,
+  EVIDENCE_KEY_MISMATCH: 500,
+  VAULT_KEY_INVALID: 500,
   INTERNAL: 500,
 };
 

@@ -10,12 +10,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext } from './context.ts';
 import { authenticate, type Principal } from './principal.ts';
+import { authenticateReceipt, type ReceiptHolder } from './receipt-auth.ts';
 import { zodErrors } from './problem.ts';
 import { successStatus, type AnyRoute } from './route.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    receipt: ReceiptHolder | null;
   }
 }
 
@@ -27,12 +29,13 @@ export function checkRouteTable(routes: readonly AnyRoute[]): void {
   for (const route of routes) {
     const key = `${route.method} ${route.url}`;
     const { permission } = route as { permission?: unknown };
-    if (permission !== 'public' && permission !== 'authenticated' && !isPermission(permission)) {
+    if (permission !== 'public' && permission !== 'authenticated' && permission !== 'receipt' && !isPermission(permission)) {
       throw new Error(`Route ${key} declares no valid permission (deny by default).`);
     }
     if (!route.url.startsWith('/api/')) throw new Error(`Route ${key} lies outside /api.`);
     if (seen.has(key)) throw new Error(`Route ${key} is declared twice.`);
-    if (route.method !== 'GET' && route.method !== 'DELETE' && route.body === undefined && route.permission === 'public') {
+    const readsNothing = route.method === 'GET' || route.method === 'DELETE' || route.method === 'HEAD' || route.method === 'OPTIONS';
+    if (!readsNothing && route.body === undefined && route.rawBody === undefined && route.permission === 'public') {
       // public writes without a body schema would accept anything
       throw new Error(`Public route ${key} must declare a body schema.`);
     }
@@ -42,6 +45,11 @@ export function checkRouteTable(routes: readonly AnyRoute[]): void {
 
 async function guard(ctx: AppContext, route: AnyRoute, request: FastifyRequest): Promise<void> {
   if (route.permission === 'public') return;
+  if (route.permission === 'receipt') {
+    // a header credential, never a cookie: cross-site requests cannot forge it, so no CSRF token
+    request.receipt = await authenticateReceipt(ctx, request);
+    return;
+  }
   const principal = await authenticate(ctx, request);
   if (route.permission !== 'authenticated') {
     if (!principal.permissions.has(route.permission)) {
@@ -72,7 +80,7 @@ function validate(route: AnyRoute, request: FastifyRequest): { params: unknown; 
   };
   const params = parse(route.params, request.params, 'params');
   const query = parse(route.query, request.query, 'query');
-  const body = parse(route.body, request.body, 'body');
+  const body = route.rawBody ? undefined : parse(route.body, request.body, 'body');
   if (Object.keys(errors).length > 0) {
     if (errors[''] !== undefined) {
       errors.body = errors[''];
@@ -86,6 +94,10 @@ function validate(route: AnyRoute, request: FastifyRequest): { params: unknown; 
 export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: readonly AnyRoute[]): void {
   checkRouteTable(routes);
   app.decorateRequest('principal', null);
+  app.decorateRequest('receipt', null);
+  // bodies of these types stay unread: the route streams them itself (uploads, bundles to verify)
+  const rawTypes = [...new Set(routes.flatMap((r) => r.rawBody ?? []))];
+  if (rawTypes.length > 0) app.addContentTypeParser(rawTypes, (_request, _payload, done) => done(null, undefined));
   for (const route of routes) {
     app.route({
       method: route.method,
@@ -95,10 +107,15 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: re
         const input = validate(route, request);
         let result: unknown;
         try {
-          result = await route.handler({ ...input, principal: request.principal as Principal, ctx, request, reply });
+          result = await route.handler({ ...input, principal: request.principal as Principal, receipt: request.receipt, ctx, request, reply });
         } finally {
           // a write may have revoked a token, disabled a user or changed a membership
           if (STATE_CHANGING.has(route.method)) ctx.principals.clear();
+        }
+        if (route.produces === 'binary') {
+          // the handler chose its status (tus answers 201, 204 or 409) and content type
+          if (reply.statusCode === 200) reply.code(successStatus(route));
+          return result === undefined ? reply.send() : reply.send(result);
         }
         const status = successStatus(route);
         reply.code(status);

@@ -13,13 +13,19 @@
  * ```
  */
 import type { Permission } from '@ariadne/access';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext } from './context.ts';
 import type { Principal } from './principal.ts';
+import type { ReceiptHolder } from './receipt-auth.ts';
 
-export type Access = Permission | 'public' | 'authenticated';
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+/**
+ * `receipt`: no account; the caller holds a submission's receipt code (survivors, tip-line
+ * senders) and sees only that submission.
+ */
+export type Access = Permission | 'public' | 'authenticated' | 'receipt';
+export type HttpMethod = 'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
 type Out<S> = S extends Schema ? z.output<S> : undefined;
 
@@ -27,8 +33,10 @@ export interface RouteInput<A extends Access, P, Q, B> {
   readonly params: Out<P>;
   readonly query: Out<Q>;
   readonly body: Out<B>;
-  /** null only on public routes */
-  readonly principal: A extends 'public' ? Principal | null : Principal;
+  /** null only on public and receipt routes */
+  readonly principal: A extends 'public' | 'receipt' ? Principal | null : Principal;
+  /** the submission whose receipt code came with the request, on receipt routes */
+  readonly receipt: A extends 'receipt' ? ReceiptHolder : null;
   readonly ctx: AppContext;
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
@@ -49,9 +57,18 @@ export interface RouteSpec<A extends Access, P, Q, B, R> {
   readonly response?: R;
   /** success status; 200 by default, 204 when there is no response schema */
   readonly status?: 200 | 201 | 204;
-  /** the answer is not JSON (HTML); documented as `text/html` */
-  readonly produces?: 'text/html';
-  handler(input: RouteInput<A, P, Q, B>): Promise<R extends Schema ? z.input<R> : void>;
+  /**
+   * the answer is not JSON: `text/html`, or `binary` (the handler sets its own content type and
+   * returns a stream, a buffer, or nothing for header-only answers)
+   */
+  readonly produces?: 'text/html' | 'binary';
+  /**
+   * content types whose body reaches the handler unread, as the request stream
+   * (`request.raw`), with no size limit of its own: the handler enforces one while streaming
+   */
+  readonly rawBody?: readonly string[];
+  /** JSON routes answer their response schema; binary routes may answer a stream or bytes */
+  handler(input: RouteInput<A, P, Q, B>): Promise<R extends Schema ? z.input<R> : void | Readable | Buffer>;
 }
 
 /** A route with its generic types erased, as stored in the table. */
@@ -67,7 +84,8 @@ export interface AnyRoute {
   readonly body?: Schema;
   readonly response?: Schema;
   readonly status?: 200 | 201 | 204;
-  readonly produces?: 'text/html';
+  readonly produces?: 'text/html' | 'binary';
+  readonly rawBody?: readonly string[];
   handler(input: RouteInput<Access, Schema, Schema, Schema>): Promise<unknown>;
 }
 

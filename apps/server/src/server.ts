@@ -11,7 +11,13 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import { PrincipalCache } from './principal-cache.ts';
+import { PublicThrottle } from './public-throttle.ts';
+import { UploadService } from './uploads/upload-service.ts';
+import { BundleService } from './bundles/bundle-service.ts';
+import { ledgerAccessFrom } from '@ariadne/evidence';
 import { LoginThrottle } from '@ariadne/access';
+import { Checkpointer } from '@ariadne/store';
+import { isAriadneError } from '@ariadne/schema';
 import { DEFAULT_CONFIG, type ServerConfig, type ServerDeps } from './config.ts';
 import type { AppContext } from './context.ts';
 import { loggerOptions } from './logging.ts';
@@ -35,6 +41,12 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, input: Proble
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...deps.config };
   const clock = deps.clock ?? (() => new Date());
+  const checkpointer = checkpointerOf(deps, config, clock, (error) => app.log.error(checkpointFailure(error), 'ledger checkpoint not signed'));
+  const checkpoints = checkpointer && deps.ledgerSigning
+    ? { origin: deps.ledgerSigning.origin, verifierKey: deps.ledgerSigning.verifierKey, signNow: () => checkpointer.signNow() }
+    : null;
+  // bundles and receipts prove their events against checkpoints: stored ones, or one signed now
+  const ledger = ledgerAccessFrom(deps.store, checkpoints);
   const ctx: AppContext = {
     store: deps.store,
     model: deps.model,
@@ -42,8 +54,16 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     clock,
     throttle: new LoginThrottle({ now: () => clock().getTime() }),
     principals: new PrincipalCache(config.principalCacheMs),
+    publicThrottle: new PublicThrottle({ now: () => clock().getTime() }),
+    vault: deps.evidence.vault,
+    uploads: new UploadService(deps.store, deps.evidence.vault, { maxBytes: config.maxUploadBytes, ttlMs: config.uploadTtlHours * 3_600_000, now: clock }),
+    bundles: new BundleService({
+      store: deps.store, vault: deps.evidence.vault, ledger, dir: deps.evidence.bundleDir, clock, onFailure: (error) => app.log.error({ err: error }, 'bundle not built'),
+    }),
+    checkpoints,
+    ledger,
   };
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     logger: loggerOptions(deps.logger),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -61,6 +81,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendProblem(request, reply, input);
   });
 
+  if (checkpointer) {
+    // signs what grew while the server was down, then keeps checkpoints coming until close
+    app.addHook('onReady', async () => checkpointer.start().catch((error: unknown) => app.log.error(checkpointFailure(error), 'ledger checkpointer did not start')));
+    app.addHook('onClose', async () => checkpointer.stop());
+  }
+
   registerRoutes(app, ctx, ROUTES);
   const hasWeb = await serveWebApp(app, config.webRoot);
 
@@ -71,6 +97,20 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendProblem(request, reply, { code: 'NOT_FOUND', detail: 'No such route.' });
   });
   return app;
+}
+
+function checkpointerOf(deps: ServerDeps, config: ServerConfig, clock: () => Date, onError: (error: unknown) => void): Checkpointer | null {
+  if (!deps.ledgerSigning) return null;
+  const { signer, origin } = deps.ledgerSigning;
+  return new Checkpointer({
+    store: deps.store, signer, origin, now: clock, onError,
+    everyEntries: config.checkpointEntries, everySeconds: config.checkpointSeconds,
+  });
+}
+
+/** what a failed signing logs: our refusals carry sizes and hashes only; anything else its code */
+function checkpointFailure(error: unknown): Record<string, unknown> {
+  return isAriadneError(error) ? { code: error.code, reason: error.message } : { err: error };
 }
 
 /** Builds the server and listens on `config.host:config.port`; returns the instance. */

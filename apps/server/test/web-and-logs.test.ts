@@ -9,6 +9,8 @@ import { hashPassword } from '@ariadne/access';
 import { loadModel } from '@ariadne/schema';
 import { createStore, storeModelOf, type OpenedStore } from '@ariadne/store';
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { Vault } from '@ariadne/evidence';
 import { createServer } from '../src/index.ts';
 import { PASSWORD, system } from './helpers.ts';
 
@@ -25,7 +27,8 @@ describe('web root and logging', () => {
     store = await createStore({ dataDir: null, model: storeModelOf(model) });
     await store.createUser(system, { username: 'investigator', displayName: 'I', roles: ['investigator'], passwordHash: await hashPassword(PASSWORD) });
     const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-    app = await createServer({ store, model, config: { webRoot, secureCookies: true }, logger: { level: 'info', stream } });
+    const vault = await Vault.open({ dir: join(webRoot, 'vault'), masterKey: randomBytes(32) });
+    app = await createServer({ store, model, evidence: { vault, bundleDir: join(webRoot, 'bundles') }, config: { webRoot, secureCookies: true }, logger: { level: 'info', stream } });
   });
   after(async () => {
     await app.close();

@@ -6,6 +6,7 @@
  */
 export * from './roles.ts';
 export * from './case-access.ts';
+export * from './evidence-access.ts';
 export * from './password.ts';
 export * from './secrets.ts';
 export * from './login-throttle.ts';

@@ -1,12 +1,14 @@
 /**
  * Roles and permissions: who may do what, as data. Least privilege: each role gets only what its
  * work needs. Sealed (victim) data is read only by caseworkers; administrators manage people and
- * cases but see no entity content; auditors read and verify the journal and nothing else.
+ * cases but see no entity content; auditors read and verify the journal and nothing else. Every
+ * role may read the journal's Merkle log (`ledger:read`: hashes and proofs, never content);
+ * administrators and auditors may have a checkpoint signed on demand (`ledger:sign`).
  *
  * @example
  * ```ts
  * hasPermission(['analyst'], 'entity:write'); // false
- * permissionsOf(['auditor']);                 // Set { 'journal:read', 'journal:verify' }
+ * permissionsOf(['auditor']);                 // Set { 'journal:read', 'journal:verify', 'ledger:read', 'ledger:sign' }
  * ```
  */
 export const ROLES = ['admin', 'investigator', 'analyst', 'fiu_analyst', 'caseworker', 'auditor'] as const;
@@ -20,26 +22,32 @@ export const PERMISSIONS = [
   'user:manage', 'token:manage',
   'journal:read', 'journal:verify',
   'job:read', 'import', 'export',
+  'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage',
+  'ledger:read', 'ledger:sign',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/** Permissions every role holds on purpose: the journal's Merkle log reveals only hashes. */
+export const EVERY_ROLE_PERMISSIONS: readonly Permission[] = ['ledger:read'];
 
 /** The one table of grants. A permission missing here is denied (deny by default). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // manages users and case metadata/membership; no entity content, no sealed data, no search
-  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read'],
+  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read', 'ledger:read', 'ledger:sign'],
   // runs cases end to end, but cannot read sealed victim records
   investigator: [
     'case:read', 'case:create', 'case:manage', 'entity:read', 'entity:write', 'entity:merge',
     'search', 'schema:read', 'token:manage', 'job:read', 'import', 'export',
+    'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage', 'ledger:read',
   ],
   // read-only on entities of their cases
-  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read'],
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read'],
   // financial intelligence: reads and records transactions, imports bank data
-  fiu_analyst: ['case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import'],
-  // victim support: the only role cleared for sealed records
-  caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read'],
-  // oversight: the tamper-evident journal (ids and hashes, never content)
-  auditor: ['journal:read', 'journal:verify'],
+  fiu_analyst: ['case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read'],
+  // victim support: the only role cleared for sealed records; takes in survivors' accounts
+  caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read'],
+  // oversight: the tamper-evident journal (ids and hashes, never content) and its signed log
+  auditor: ['journal:read', 'journal:verify', 'ledger:read', 'ledger:sign'],
 };
 
 export function isRole(value: unknown): value is Role {

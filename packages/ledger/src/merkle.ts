@@ -5,7 +5,11 @@
  * wants `node:crypto`, and because a court's expert must be able to read it against the RFC.
  * Every function works on 32-byte `Buffer`s; sizes and indexes are plain numbers (< 2^53).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+const { createHash } = crypto;
+/** one-shot SHA-256 (Node ≥ 20.12): a third cheaper than a Hash object, which matters for proofs over tiles */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
 
 export const HASH_SIZE = 32;
 
@@ -16,8 +20,17 @@ export function hashLeaf(entry: Uint8Array): Buffer {
   return createHash('sha256').update(Buffer.of(0)).update(entry).digest();
 }
 
+const NODE_PREFIX = Buffer.of(1);
+
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.of(1)).update(left).update(right).digest();
+  if (oneShot && left.length === HASH_SIZE && right.length === HASH_SIZE) {
+    const input = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
+    input[0] = 1;
+    input.set(left, 1);
+    input.set(right, 1 + HASH_SIZE);
+    return oneShot('sha256', input, 'buffer');
+  }
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
 }
 
 /** the largest power of two smaller than n (n > 1) */

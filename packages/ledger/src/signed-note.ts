@@ -92,6 +92,11 @@ export function generateNoteKeys(name: string, seed: Buffer = randomBytes(32)): 
   };
 }
 
+/** the published form (`<name>+<hex key id>+<base64 key>`) of a key's public half */
+export function verifierKeyOf(key: VerifierKey): string {
+  return `${key.name}+${key.keyId.toString('hex')}+${Buffer.concat([Buffer.of(ED25519), rawPublicKeyOf(key.publicKey)]).toString('base64')}`;
+}
+
 function checkText(text: string): void {
   if (!text.endsWith('\n')) throw new Error('a note\'s text must end with a newline');
   if (text.includes('\n\n') || text.startsWith('\n')) throw new Error('a note\'s text must not contain blank lines');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   consistencyProof, formatCheckpoint, generateNoteKeys, hashLeaf, openNote, parseCheckpoint, parseSignerKey, parseVerifierKey,
-  rootOf, signNote, verifyConsistency,
+  rootOf, signNote, verifierKeyOf, verifyConsistency,
 } from '../src/index.ts';
 
 // The example key and note of golang.org/x/mod/sumdb/note's documentation (C2SP signed-note).
@@ -19,6 +19,13 @@ test('signs the reference example byte for byte and opens it', () => {
   assert.equal(signNote(TEXT, [parseSignerKey(SKEY)]), NOTE);
   const opened = openNote(NOTE, [parseVerifierKey(VKEY)]);
   assert.deepEqual(opened, { ok: true, text: TEXT, verifiedBy: ['PeterNeumann'] });
+});
+
+test('a signer key yields the verifier key it was generated with', () => {
+  assert.equal(verifierKeyOf(parseSignerKey(SKEY)), VKEY);
+  assert.equal(verifierKeyOf(parseVerifierKey(VKEY)), VKEY);
+  const keys = generateNoteKeys('ariadne.test/log');
+  assert.equal(verifierKeyOf(parseSignerKey(keys.skey)), keys.vkey);
 });
 
 test('refuses altered text, a wrong key, unknown signers and malformed notes', () => {

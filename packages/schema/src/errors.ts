@@ -20,6 +20,11 @@ export const ERROR_CODES = {
   ACCOUNT_LOCKED: 'Too many failed sign-ins; the account is locked for a while.',
   RATE_LIMITED: 'Too many requests; wait and try again.',
   JOURNAL_BROKEN: 'The journal does not verify: an entry was changed or removed.',
+  LEDGER_INCONSISTENT: 'The journal\'s Merkle log does not extend its last signed checkpoint, or its tiles do not match the journal; nothing was signed.',
+  UPLOAD_INCOMPLETE: 'The upload was interrupted or cancelled before it finished; send it again (or resume it).',
+  EVIDENCE_CORRUPT: 'A stored evidence file does not verify: it was changed, truncated or damaged.',
+  EVIDENCE_KEY_MISMATCH: 'The evidence was sealed with a different vault key than the one configured.',
+  VAULT_KEY_INVALID: 'The vault key is missing, malformed, or kept in a file others can read.',
   INTERNAL: 'An unexpected error; it was logged without personal data.',
 } as const;
 

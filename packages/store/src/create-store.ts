@@ -16,6 +16,9 @@ import { caseStore } from './case-store.ts';
 import { importStore } from './import-store.ts';
 import { evidenceStore } from './evidence-store.ts';
 import { submissionStore } from './submission-store.ts';
+import { uploadStore } from './upload-store.ts';
+import { ledgerStore } from './ledger-store.ts';
+import { JournalAppendNotifier } from './ledger-notify.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
 import { mergeEntities, unmergeEntity } from './entity-merge.ts';
@@ -45,8 +48,10 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     await database.close();
     throw error;
   }
+  // every transaction through ctx.db tells the ledger's listeners, after commit, that the journal grew
+  const appends = new JournalAppendNotifier();
   const ctx: StoreContext = {
-    db: database.db, model: options.model, now: options.clock ?? (() => new Date()), newId: options.newId ?? randomUUID,
+    db: appends.wrap(database.db), model: options.model, now: options.clock ?? (() => new Date()), newId: options.newId ?? randomUUID,
     queryPrepared: database.queryPrepared,
   };
   return {
@@ -57,6 +62,8 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...importStore(ctx),
     ...evidenceStore(ctx),
     ...submissionStore(ctx),
+    ...uploadStore(ctx),
+    ...ledgerStore(ctx, appends),
     suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
     refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),

@@ -1,6 +1,7 @@
 /** Kysely table types: the shape of the rows, kept apart from the public records in types.ts. */
 import type { ColumnType, Generated } from 'kysely';
 import type { EvidenceDatabase } from './database-evidence.ts';
+import type { LedgerDatabase } from './ledger-tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -121,7 +122,7 @@ export interface EntityMergesTable {
   merged_at: Timestamp;
 }
 
-export interface Database extends EvidenceDatabase {
+export interface Database extends EvidenceDatabase, LedgerDatabase {
   entity_merges: EntityMergesTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -85,8 +85,9 @@ function checkKind(kind: string): asserts kind is CustodyKind {
 
 /** appends one custody event to an item's chain, inside `tx`, with the item row locked */
 async function appendCustody(
-  ctx: StoreContext, tx: Transaction<Database>, actor: Actor, itemId: string, kind: CustodyKind, extra: Record<string, unknown>,
+  ctx: StoreContext, tx: Transaction<Database>, actor: Actor, event: { itemId: string; kind: CustodyKind; extra: Record<string, unknown> },
 ): Promise<CustodyEventRecord> {
+  const { itemId, kind, extra } = event;
   const item = await tx.selectFrom('evidence_items').select(['case_id', 'head_hash']).where('id', '=', itemId).forUpdate().executeTakeFirst();
   if (!item) throw new AriadneError('NOT_FOUND', 'No such evidence item.');
   const details = custodyDetails({ ...extra, v: DETAILS_VERSION, kind, item: itemId, prev: item.head_hash });
@@ -130,6 +131,7 @@ export function evidenceStore(ctx: StoreContext) {
           sha256: blob.sha256, size: blob.size, mime: blob.mime, filename: fields.filename,
           collectedAt: input.collectedAt ? input.collectedAt.toISOString() : null, collectedBy: fields.collectedBy,
           collectedWhere: fields.collectedWhere, source: fields.source, consent, metadata, origin: input.origin,
+          sealed: input.sealed ?? false,
         });
         const [entry] = await appendJournalEntries(tx, actor, at, [{ action: 'evidence.intake', caseId: input.caseId, contentHash: contentHash(details) }]);
         const row = await tx.insertInto('evidence_items').values({
@@ -138,7 +140,7 @@ export function evidenceStore(ctx: StoreContext) {
           mime_mismatch: blob.mimeMismatch ?? false, filename: fields.filename, description: fields.description,
           metadata: JSON.stringify(metadata), collected_by: fields.collectedBy, collected_at: input.collectedAt ?? null,
           collected_where: fields.collectedWhere, source: fields.source, consent: consent ? JSON.stringify(consent) : null,
-          intake_seq: entry!.seq, head_hash: entry!.leafHash, created_by: actorName(actor), created_at: at,
+          sealed: input.sealed ?? false, intake_seq: entry!.seq, head_hash: entry!.leafHash, created_by: actorName(actor), created_at: at,
         }).returningAll().executeTakeFirstOrThrow();
         await tx.insertInto('evidence_custody').values({ seq: entry!.seq, item_id: id, kind: 'intake', details: JSON.stringify(details) }).execute();
         if (entityIds.length > 0) {
@@ -191,7 +193,7 @@ export function evidenceStore(ctx: StoreContext) {
       if (kind === 'intake' || kind === 'export') throw new AriadneError('VALIDATION_FAILED', `Use the ${kind} operation for a ${kind} event.`);
       const extra: Record<string, unknown> = { ...(input.fields ?? {}), purpose: text(input.purpose, 'purpose', 500) };
       return ctx.db.transaction().execute(async (tx) => {
-        const event = await appendCustody(ctx, tx, actor, itemId, kind, extra);
+        const event = await appendCustody(ctx, tx, actor, { itemId, kind, extra });
         if (kind === 'seal') await tx.updateTable('evidence_items').set({ sealed: true }).where('id', '=', itemId).execute();
         if (kind === 'hold') await tx.updateTable('evidence_items').set({ hold: true }).where('id', '=', itemId).execute();
         if (kind === 'release') await tx.updateTable('evidence_items').set({ hold: false }).where('id', '=', itemId).execute();
@@ -209,7 +211,7 @@ export function evidenceStore(ctx: StoreContext) {
         const at = ctx.now();
         await tx.insertInto('evidence_links').values(ids.map((entityId) => ({ item_id: itemId, entity_id: entityId, linked_at: at })))
           .onConflict((oc) => oc.columns(['item_id', 'entity_id']).doNothing()).execute();
-        return appendCustody(ctx, tx, actor, itemId, 'link', { entities: ids, purpose: text(purpose, 'purpose', 500) });
+        return appendCustody(ctx, tx, actor, { itemId, kind: 'link', extra: { entities: ids, purpose: text(purpose, 'purpose', 500) } });
       });
     },
 
@@ -217,7 +219,7 @@ export function evidenceStore(ctx: StoreContext) {
     async setEvidenceConsent(actor: Actor, itemId: string, consent: EvidenceConsent, purpose?: string): Promise<CustodyEventRecord> {
       const clean = custodyDetails({ ...consent });
       return ctx.db.transaction().execute(async (tx) => {
-        const event = await appendCustody(ctx, tx, actor, itemId, 'consent', { consent: clean, purpose: text(purpose, 'purpose', 500) });
+        const event = await appendCustody(ctx, tx, actor, { itemId, kind: 'consent', extra: { consent: clean, purpose: text(purpose, 'purpose', 500) } });
         await tx.updateTable('evidence_items').set({ consent: JSON.stringify(clean) }).where('id', '=', itemId).execute();
         return event;
       });
@@ -244,6 +246,12 @@ export function evidenceStore(ctx: StoreContext) {
         await tx.insertInto('evidence_custody').values(rows.map((r) => ({ seq: entry!.seq, item_id: r.id, kind: 'export', details: JSON.stringify({ bundle: input.bundleId }) }))).execute();
         return { seq: entry!.seq, at, actor: entry!.actor, action: entry!.action, kind: 'export', caseId: input.caseId, details, entry: canonicalJournalEntry(entry!).toString('utf8'), leafHash: entry!.leafHash };
       });
+    },
+
+    /** a bundle export as journalled: its entry's seq, case and details */
+    async getBundleExport(bundleId: string): Promise<{ seq: number; caseId: string | null; details: Record<string, unknown> } | null> {
+      const row = await ctx.db.selectFrom('evidence_exports').selectAll().where('bundle_id', '=', bundleId).executeTakeFirst();
+      return row ? { seq: Number(row.seq), caseId: row.case_id, details: row.details } : null;
     },
 
     /** an item's custody events oldest first, each with its canonical entry and full details */

@@ -52,6 +52,8 @@ export interface EvidenceIntake {
   readonly consent?: EvidenceConsent | null;
   readonly purpose?: string | null;
   readonly entityIds?: readonly string[];
+  /** sealed from the start: a survivor's own account, a source's contact details */
+  readonly sealed?: boolean;
 }
 
 export interface EvidenceItemRecord {

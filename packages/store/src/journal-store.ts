@@ -1,9 +1,16 @@
-/** Appending to, reading and verifying the journal. */
+/**
+ * Appending to, reading and verifying the journal. Every append also grows the journal's Merkle
+ * log (the ledger's tiles) in the same transaction, so an entry and its place in the signed tree
+ * commit or roll back together.
+ */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 import type { Actor, JournalEntry, JournalVerification, Page, PageRequest } from './types.ts';
 import { canonicalJournalEntry, GENESIS_CHAIN_HASH, journalChainHash, journalLeafHash } from './journal-hash.ts';
 import { decodeCursor, encodeCursor, pageLimit } from './cursor.ts';
+import { checkTileWrite, planTileWrite, readJournalHead } from './ledger-append.ts';
+import { noteJournalAppend } from './ledger-notify.ts';
+import { verifyLedgerTiles } from './ledger-verify.ts';
 
 export interface JournalInput {
   readonly action: string;
@@ -31,9 +38,9 @@ export async function appendJournalEntries(
   inputs: readonly JournalInput[],
 ): Promise<JournalEntry[]> {
   await sql`select pg_advisory_xact_lock(${JOURNAL_LOCK})`.execute(tx);
-  const last = await tx.selectFrom('journal').select(['seq', 'chain_hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  let seq = last ? Number(last.seq) : 0;
-  let chain = last?.chain_hash ?? GENESIS_CHAIN_HASH;
+  const head = await readJournalHead(tx, inputs.length);
+  let seq = head.seq;
+  let chain = head.chain;
   const entries: JournalEntry[] = [];
   for (const input of inputs) {
     seq += 1;
@@ -52,17 +59,27 @@ export async function appendJournalEntries(
     entries.push({ ...fields, leafHash, chainHash: chain });
   }
   if (entries.length > 0) {
-    await tx.insertInto('journal').values(entries.map((e) => ({
-      seq: e.seq, at: e.at, actor: e.actor, action: e.action, case_id: e.caseId, entity_id: e.entityId,
-      import_id: e.importId, content_hash: e.contentHash, leaf_hash: e.leafHash, chain_hash: e.chainHash,
-    }))).execute();
+    const tiles = planTileWrite(head, entries.map((e) => Buffer.from(e.leafHash, 'hex')));
+    // one statement writes the entries and the tiles: a round trip per append fewer
+    const column = <T>(pick: (e: JournalEntry) => T) => entries.map(pick);
+    const { rows } = await sql`
+      with appended as (
+        insert into journal (seq, at, actor, action, case_id, entity_id, import_id, content_hash, leaf_hash, chain_hash)
+        select * from unnest(${column((e) => e.seq)}::bigint[], ${column((e) => e.at)}::timestamptz[], ${column((e) => e.actor)}::text[],
+          ${column((e) => e.action)}::text[], ${column((e) => e.caseId)}::text[], ${column((e) => e.entityId)}::text[],
+          ${column((e) => e.importId)}::text[], ${column((e) => e.contentHash)}::text[], ${column((e) => e.leafHash)}::text[],
+          ${column((e) => e.chainHash)}::text[])
+      )
+      ${tiles.statement}`.execute(tx);
+    checkTileWrite(head.seq, rows.length, tiles.rows);
+    noteJournalAppend(tx, seq);
   }
   return entries;
 }
 
-type JournalRow = Database['journal'] extends infer T ? { [K in keyof T]: unknown } : never;
+export type JournalRow = Database['journal'] extends infer T ? { [K in keyof T]: unknown } : never;
 
-function toEntry(row: JournalRow): JournalEntry {
+export function toEntry(row: JournalRow): JournalEntry {
   return {
     seq: Number(row.seq),
     at: row.at as Date,
@@ -103,10 +120,18 @@ export async function listJournal(
 
 /**
  * Replays the whole journal in order, recomputing every leaf and chain hash, in pages so that a
- * journal of millions of entries verifies in bounded memory. Never throws on bad data: reports
- * the first entry that does not verify.
+ * journal of millions of entries verifies in bounded memory; then checks the ledger's tiles hold
+ * exactly the journal's leaves and the tree over them. Never throws on bad data: reports the
+ * first entry (or tile) that does not verify.
  */
 export async function verifyJournal(db: Kysely<Database>, batchSize = 5000): Promise<JournalVerification> {
+  const chained = await verifyChain(db, batchSize);
+  if (!chained.ok) return chained;
+  const tiles = await verifyLedgerTiles(db, chained.entries, batchSize);
+  return tiles.ok ? chained : { ...chained, ok: false, firstBadSeq: tiles.firstBadSeq, reason: tiles.reason };
+}
+
+async function verifyChain(db: Kysely<Database>, batchSize: number): Promise<JournalVerification> {
   let chain = GENESIS_CHAIN_HASH;
   let expectedSeq = 1;
   let entries = 0;

@@ -1,10 +1,12 @@
 /** Runs the store's migrations (the same list on PGlite and PostgreSQL). */
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as initial from './migrations/0001-initial.ts';
+import * as ledger from './migrations/0002-ledger.ts';
 import * as evidence from './migrations/0003-evidence.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-ledger': ledger,
   '0003-evidence': evidence,
 };
 

@@ -15,6 +15,8 @@ import type {
 } from './types.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { SubmissionStore } from './submission-store.ts';
+import type { UploadStore } from './upload-store.ts';
+import type { LedgerStore } from './ledger-types.ts';
 
 export interface NewEntity {
   readonly id?: string; // generated when absent
@@ -137,7 +139,7 @@ export interface JournalStore {
   verifyJournal(): Promise<JournalVerification>;
 }
 
-export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore {
+export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore {
   /** true when the database answers */
   ping(): Promise<boolean>;
   close(): Promise<void>;

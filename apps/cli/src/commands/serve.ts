@@ -11,6 +11,7 @@ import type { CliConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { box, type Io } from '../io.ts';
 import { openStore } from '../open-store.ts';
+import { bundleDirOf, openVault } from '../open-vault.ts';
 import { loadDemoCase } from '../demo/load-demo.ts';
 import { addUser } from './user-add.ts';
 import { ariadneVersion } from '../version.ts';
@@ -40,8 +41,9 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions)
     await ensureAdmin(store, config, io);
     if (options.demo && !(await loadDemoCase({ store, model, io }))) io.out('The demo case is already loaded.\n');
     const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
+    const vault = await openVault(config);
     app = await startServer({
-      store, model,
+      store, model, evidence: { vault, bundleDir: bundleDirOf(config) },
       config: {
         port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),

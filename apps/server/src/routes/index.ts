@@ -5,11 +5,16 @@ import { caseRoutes } from './cases.ts';
 import { entityRoutes } from './entities.ts';
 import { jobRoutes } from './jobs.ts';
 import { journalRoutes } from './journal.ts';
+import { ledgerRoutes } from './ledger.ts';
 import { schemaRoutes } from './schema.ts';
 import { searchRoutes } from './search.ts';
 import { documentationRoutes, healthRoutes } from './system.ts';
 import { tokenRoutes } from './tokens.ts';
 import { userRoutes } from './users.ts';
+import { uploadRoutes } from './uploads.ts';
+import { evidenceRoutes } from './evidence.ts';
+import { bundleRoutes } from './bundles.ts';
+import { submissionRoutes } from './submissions.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -22,5 +27,10 @@ export const ROUTES: readonly AnyRoute[] = [
   ...userRoutes,
   ...tokenRoutes,
   ...journalRoutes,
+  ...ledgerRoutes,
   ...jobRoutes,
+  ...uploadRoutes,
+  ...evidenceRoutes,
+  ...bundleRoutes,
+  ...submissionRoutes,
 ];
