@@ -9,43 +9,23 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { hashPassword } from '@ariadne/access';
-import { loadModel } from '@ariadne/schema';
-import { createStore, storeModelOf, type Actor, type OpenedStore, type UserRecord } from '@ariadne/store';
-import { startServer } from '@ariadne/server';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { OpenedStore, UserRecord } from '@ariadne/store';
+import {
+  assertPrerequisites, launchBrowser, messages, msg, PASSWORD, screenshot as shoot, signIn as signInAs, startBackend, system,
+  type E2eBackend, type E2eBrowser,
+} from './helpers.ts';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-const WEB_ROOT = process.env.ARIADNE_E2E_WEB_ROOT ?? join(ROOT, 'apps/web/dist');
-const CHROMIUM = process.env.ARIADNE_E2E_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = process.env.ARIADNE_E2E_SCREENSHOTS || null;
-/** synthetic password of every test user (never a real credential) */
-const PASSWORD = 'e2e-synthetic-harbor-lamp-73';
 const PERSON = 'Testperson Alpha Synthetic';
-const system: Actor = { kind: 'system', id: 'e2e' };
 
-type Messages = Readonly<Record<string, string>>;
-function messages(locale: 'en' | 'ar' | 'fr'): Messages {
-  return JSON.parse(readFileSync(join(ROOT, `apps/web/src/i18n/${locale}.json`), 'utf8')) as Messages;
-}
 const en = messages('en');
 const ar = messages('ar');
 const fr = messages('fr');
-function msg(m: Messages, key: string): string {
-  const text = m[key];
-  assert.ok(text, `message ${key} is missing`);
-  return text;
-}
 
+let backend: E2eBackend | undefined;
+let browser: E2eBrowser | undefined;
 let store: OpenedStore | undefined;
-let app: FastifyInstance | undefined;
 let context: BrowserContext | undefined;
-let profileDir: string | undefined;
 let page: Page;
 let base = '';
 let investigator: UserRecord;
@@ -58,28 +38,12 @@ function url(path: string): string {
 }
 
 async function screenshot(name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function signOutIfSignedIn(): Promise<void> {
-  const signOut = page.getByTestId('sign-out');
-  if (await signOut.isVisible()) {
-    await signOut.click();
-    await page.getByTestId('login-form').waitFor();
-  }
+  await shoot(page, name);
 }
 
 /** Signs in from whatever page shows the sign-in form (or from /login). */
 async function signIn(user: UserRecord, path = '/login'): Promise<void> {
-  await page.goto(url(path));
-  await page.getByTestId('login-form').or(page.getByTestId('sign-out')).first().waitFor();
-  await signOutIfSignedIn();
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('current-user').filter({ hasText: user.displayName }).waitFor();
+  await signInAs(page, base, user, path);
 }
 
 /** The case links currently listed on /cases (after the list or its empty message shows). */
@@ -98,56 +62,28 @@ async function boxOf(testId: string): Promise<{ x: number; width: number }> {
   return box;
 }
 
-async function startBackend(): Promise<void> {
-  const model = loadModel();
-  store = await createStore({ dataDir: null, model: storeModelOf(model) });
-  const passwordHash = await hashPassword(PASSWORD);
-  investigator = await store.createUser(system, {
-    username: 'e2e-investigator', displayName: 'Synthetic Investigator', roles: ['investigator'], passwordHash, mustChangePassword: false,
-  });
-  outsider = await store.createUser(system, {
-    username: 'e2e-outsider', displayName: 'Synthetic Outsider', roles: ['investigator'], passwordHash, mustChangePassword: false,
-  });
-  app = await startServer({
-    store, model,
-    config: { port: 0, host: '127.0.0.1', webRoot: WEB_ROOT, secureCookies: false, version: '0.0.0-e2e' },
-  });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+async function startUsers(): Promise<void> {
+  backend = await startBackend();
+  store = backend.store;
+  base = backend.base;
+  investigator = await backend.createUser('e2e-investigator', 'Synthetic Investigator', ['investigator']);
+  outsider = await backend.createUser('e2e-outsider', 'Synthetic Outsider', ['investigator']);
 }
 
-/** Debian's Chromium with a fresh, empty profile (removed in `after`). */
-async function launchBrowser(): Promise<void> {
-  profileDir = mkdtempSync(join(tmpdir(), 'ariadne-e2e-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'en-GB',
-    viewport: { width: 1280, height: 800 },
-    args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
+async function startBrowser(): Promise<void> {
+  browser = await launchBrowser();
+  context = browser.context;
 }
 
 describe('web UI end to end (Chromium)', { timeout: 120_000 }, () => {
   before(async () => {
-    assert.ok(
-      existsSync(join(WEB_ROOT, 'index.html')),
-      `e2e: ${WEB_ROOT}/index.html is missing; build the web UI first: npm run build -w @ariadne/web (npm test does it)`,
-    );
-    assert.ok(
-      existsSync(CHROMIUM),
-      `e2e: no Chromium at ${CHROMIUM}; install it with apt-get update && apt-get install -y chromium (.ci/run does it)`,
-    );
+    assertPrerequisites();
     // the browser starts while the store migrates (the slow part: PGlite); both settle before
     // a failure is thrown, so `after` finds everything that was opened
-    const started = await Promise.allSettled([startBackend(), launchBrowser()]);
+    const started = await Promise.allSettled([startUsers(), startBrowser()]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
-    if (!context) throw new Error('e2e: the browser did not start');
-    context.setDefaultTimeout(10_000);
-    context.setDefaultNavigationTimeout(15_000);
-    page = context.pages()[0] ?? (await context.newPage());
+    if (!browser) throw new Error('e2e: the browser did not start');
+    page = browser.page;
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
@@ -158,9 +94,8 @@ describe('web UI end to end (Chromium)', { timeout: 120_000 }, () => {
   after(async () => {
     // each step on its own, so one failure does not leave the others open
     const steps: Array<[string, () => Promise<unknown> | undefined]> = [
-      ['browser', () => context?.close()],
-      ['server', () => app?.close()],
-      ['store', () => store?.close()],
+      ['browser', () => browser?.close()],
+      ['backend', () => backend?.close()],
     ];
     for (const [what, close] of steps) {
       try {
@@ -169,7 +104,6 @@ describe('web UI end to end (Chromium)', { timeout: 120_000 }, () => {
         console.error(`e2e: closing the ${what} failed`, error);
       }
     }
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   test('an investigator creates a case, adds a person, finds it by search and sees its journal', async () => {

@@ -6,7 +6,9 @@ import { idString } from './api-schemas.ts';
 const dateTime = z.iso.datetime();
 const text = (max: number) => z.string().max(max);
 
-export const consentSchema = z.strictObject({
+// not strict: a client may send back the consent it was given, with the server's `recordedAt`;
+// unknown fields are dropped, never stored
+export const consentSchema = z.object({
   prosecution: z.boolean(),
   sanctions: z.boolean(),
   statistics: z.boolean(),

@@ -87,6 +87,13 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     app.addHook('onClose', async () => checkpointer.stop());
   }
 
+  // housekeeping: expired unfinished uploads are destroyed, stale temporary files removed, and
+  // blobs no record references are counted (never deleted: disposing of evidence is a decision)
+  const housekeeping = setInterval(() => void keepVaultTidy(ctx, app), HOUSEKEEPING_MS);
+  housekeeping.unref();
+  app.addHook('onReady', async () => void keepVaultTidy(ctx, app));
+  app.addHook('onClose', async () => clearInterval(housekeeping));
+
   registerRoutes(app, ctx, ROUTES);
   const hasWeb = await serveWebApp(app, config.webRoot);
 
@@ -97,6 +104,23 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     return sendProblem(request, reply, { code: 'NOT_FOUND', detail: 'No such route.' });
   });
   return app;
+}
+
+const HOUSEKEEPING_MS = 60 * 60_000;
+
+async function keepVaultTidy(ctx: AppContext, app: FastifyInstance): Promise<void> {
+  try {
+    const dropped = await ctx.uploads.sweepExpired();
+    const report = await ctx.vault.sweep({ isReferenced: (name) => ctx.store.isBlobReferenced(name), olderThanMs: 24 * 60 * 60_000 });
+    app.log.info({ expiredUploads: dropped, ...summary({ ...report }) }, 'vault housekeeping');
+  } catch (error) {
+    app.log.error({ err: error }, 'vault housekeeping failed');
+  }
+}
+
+/** counts only: blob names are keyed hashes, but logs need no more than numbers */
+function summary(report: Record<string, unknown>): Record<string, number> {
+  return Object.fromEntries(Object.entries(report).map(([k, v]) => [k, Array.isArray(v) ? v.length : Number(v) || 0]));
 }
 
 function checkpointerOf(deps: ServerDeps, config: ServerConfig, clock: () => Date, onError: (error: unknown) => void): Checkpointer | null {

@@ -14,8 +14,13 @@ import { PasswordPage } from './pages/PasswordPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { TokensPage } from './pages/TokensPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { EvidencePage } from './pages/evidence/EvidencePage.tsx';
+import { VerifyPage } from './pages/evidence/VerifyPage.tsx';
+import { SubmissionPage } from './pages/submissions/SubmissionPage.tsx';
+import { SubmissionsPage } from './pages/submissions/SubmissionsPage.tsx';
+import { SubmitPage } from './pages/submit/SubmitPage.tsx';
 import { navigate, useLocation } from './router/router.tsx';
-import { paths, type RouteMatch } from './router/routes.ts';
+import { paths, PUBLIC_ROUTES, type RouteMatch } from './router/routes.ts';
 import { SchemaProvider } from './schema/SchemaProvider.tsx';
 
 function Message({ title, body }: { title: string; body: string }) {
@@ -49,6 +54,12 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'users': return <Guard permission="user:manage"><UsersPage /></Guard>;
     case 'tokens': return <Guard permission="token:manage"><TokensPage /></Guard>;
     case 'password': return <PasswordPage />;
+    case 'evidence': return <Guard permission="evidence:read"><EvidencePage key={p.evidenceId} evidenceId={p.evidenceId!} /></Guard>;
+    case 'verify': return <Guard permission="evidence:read"><VerifyPage /></Guard>;
+    case 'submissions': return <Guard permission="submission:triage"><SubmissionsPage /></Guard>;
+    case 'submission': return <Guard permission="submission:triage"><SubmissionPage key={p.submissionId} submissionId={p.submissionId!} /></Guard>;
+    // public, but it may be opened signed in (a caseworker with a survivor): same page either way
+    case 'submit': return <SubmitPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;
   }
 }
@@ -67,7 +78,8 @@ function Shell() {
     <>
       <Header />
       <main id="main" tabIndex={-1}>
-        {state.status === 'loading' ? <Loading label={t('app.starting')} />
+        {PUBLIC_ROUTES.has(location.route.name) ? <Page route={location.route} state={location.state} />
+          : state.status === 'loading' ? <Loading label={t('app.starting')} />
           : !signedIn ? <LoginPage />
           : state.me.mustChangePassword ? <PasswordPage forced />
           : <SchemaProvider><Page route={location.route} state={location.state} /></SchemaProvider>}

@@ -1,6 +1,6 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildUrl, request, setCsrfToken, setUnauthenticatedHandler } from '../src/api/http.ts';
+import { buildUrl, csrfHeaders, request, setCsrfToken, setUnauthenticatedHandler } from '../src/api/http.ts';
 import { ApiError } from '../src/api/problem.ts';
 
 const realFetch = globalThis.fetch;
@@ -71,4 +71,27 @@ test('a network failure becomes ARIADNE_NETWORK', async () => {
     throw new TypeError('Failed to fetch');
   }) as typeof fetch;
   await assert.rejects(request('GET', '/api/health'), (error: unknown) => error instanceof ApiError && error.code === 'ARIADNE_NETWORK');
+});
+
+test('extra headers go along (a receipt code), and the CSRF header is available to uploads', async () => {
+  assert.deepEqual(csrfHeaders(), {});
+  setCsrfToken('tok-2');
+  assert.deepEqual(csrfHeaders(), { 'X-CSRF-Token': 'tok-2' });
+  answer(204, undefined);
+  await request('PUT', '/api/public/submission/consent', { body: { prosecution: false }, headers: { Authorization: 'Receipt synthetic-code' } });
+  const headers = calls[0]!.init.headers as Record<string, string>;
+  assert.equal(calls[0]!.init.method, 'PUT');
+  assert.equal(headers.Authorization, 'Receipt synthetic-code');
+  assert.equal(headers['X-CSRF-Token'], 'tok-2');
+  assert.equal(calls[0]!.url, '/api/public/submission/consent', 'the code is never in the URL');
+});
+
+test('a 401 on a receipt route does not end the staff session', async () => {
+  let ended = 0;
+  setUnauthenticatedHandler(() => { ended += 1; });
+  answer(401, { title: 'Unauthorized', code: 'ARIADNE_UNAUTHENTICATED' });
+  await assert.rejects(request('GET', '/api/public/submission', { headers: { Authorization: 'Receipt wrong' }, quiet401: true }), ApiError);
+  assert.equal(ended, 0);
+  await assert.rejects(request('GET', '/api/cases'), ApiError);
+  assert.equal(ended, 1);
 });

@@ -54,6 +54,35 @@ test('dynamic key families are complete', () => {
   }
 });
 
+test('evidence, custody, consent and submission key families are complete', () => {
+  const families: Record<string, readonly string[]> = {
+    'custody.kind': ['intake', 'view', 'download', 'transfer', 'analysis', 'export', 'seal', 'hold', 'release', 'link', 'consent'],
+    'custody.do': ['transfer', 'analysis', 'seal', 'hold', 'release', 'link'],
+    'custody.hint': ['transfer', 'analysis', 'seal', 'hold', 'release', 'link'],
+    'upload.status': ['uploading', 'paused', 'finishing', 'done', 'failed'],
+    'evidence.origin': ['staff', 'survivor', 'tip'],
+    'consent.purpose': ['prosecution', 'sanctions', 'statistics'],
+    'consent.purposeHint': ['prosecution', 'sanctions', 'statistics'],
+    'consent.visibility': ['case-team', 'named'],
+    'consent.visibilityHint': ['case-team', 'named'],
+    'bundle.purpose': ['prosecution', 'sanctions', 'mutual-legal-assistance', 'other'],
+    'submission.kind': ['account', 'tip'],
+    'submission.status': ['new', 'triaged', 'closed'],
+    'followup.status': ['new', 'triaged', 'closed'],
+    'submit.formTitle': ['account', 'tip'],
+    'submit.formIntro': ['account', 'tip'],
+    'submit.accountLabel': ['account', 'tip'],
+    'verify.summary': ['items', 'events', 'bundleId', 'createdAt', 'case', 'purpose', 'recipient', 'checkpointSize', 'logOrigin', 'rootHash',
+      'keyId', 'keySource', 'bytes', 'moreProblems'],
+  };
+  for (const [prefix, members] of Object.entries(families)) {
+    for (const member of members) {
+      const key = `${prefix}.${member}`;
+      for (const [locale, messages] of Object.entries({ en, ...others })) assert.ok(messages[key], `${locale}:${key}`);
+    }
+  }
+});
+
 test('translate fills placeholders and falls back', () => {
   assert.equal(translate({ hi: 'Bonjour {name}' }, 'hi', { name: 'Ana' }), 'Bonjour Ana');
   assert.equal(translate({}, 'hi', undefined, { hi: 'Hello' }), 'Hello');

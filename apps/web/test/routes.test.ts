@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchRoute, paths } from '../src/router/routes.ts';
+import { matchRoute, paths, PUBLIC_ROUTES } from '../src/router/routes.ts';
 
 const cases: ReadonlyArray<[string, string, Record<string, string>]> = [
   ['/', 'home', {}],
@@ -20,6 +20,12 @@ const cases: ReadonlyArray<[string, string, Record<string, string>]> = [
   ['/nope', 'notFound', {}],
   ['/entities/%E0%A4%A', 'notFound', {}],
   ['/cases/a/b', 'notFound', {}],
+  ['/evidence/ev-1', 'evidence', { evidenceId: 'ev-1' }],
+  ['/evidence', 'notFound', {}],
+  ['/verify', 'verify', {}],
+  ['/submit', 'submit', {}],
+  ['/submissions', 'submissions', {}],
+  ['/submissions/s%201', 'submission', { submissionId: 's 1' }],
 ];
 
 for (const [path, name, params] of cases) {
@@ -35,6 +41,16 @@ test('paths round-trip through matchRoute', () => {
   assert.equal(matchRoute(paths.newEntity('x')).name, 'newEntity');
   assert.equal(matchRoute(paths.editEntity('x')).name, 'editEntity');
   assert.equal(matchRoute(paths.users()).name, 'users');
+  assert.deepEqual(matchRoute(paths.evidence('ev/1')).params, { evidenceId: 'ev/1' });
+  assert.deepEqual(matchRoute(paths.submission('s?1')).params, { submissionId: 's?1' });
+  assert.equal(matchRoute(paths.verify()).name, 'verify');
+  assert.equal(matchRoute(paths.submissions()).name, 'submissions');
+});
+
+test('only the submission form is public, and it carries no receipt code in its path', () => {
+  assert.deepEqual([...PUBLIC_ROUTES], ['submit']);
+  assert.equal(paths.submit(), '/submit');
+  assert.equal(paths.submit.length, 0, 'paths.submit takes no argument');
 });
 
 test('no path builder takes free text other than ids', () => {

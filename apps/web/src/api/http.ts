@@ -4,7 +4,7 @@
  */
 import { ApiError, networkProblem, parseProblem } from './problem.ts';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Query = Readonly<Record<string, string | number | undefined | null>>;
 
 let csrfToken: string | null = null;
@@ -13,6 +13,14 @@ let onUnauthenticated: (() => void) | null = null;
 /** Remember the CSRF token from login or `GET /api/auth/me`. */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/**
+ * The CSRF header for requests made outside `request` (tus uploads, the bundle verifier's XHR):
+ * empty when no session is known.
+ */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'X-CSRF-Token': csrfToken } : {};
 }
 
 /** Called when any request answers 401 (session expired), so the app can show the sign-in page. */
@@ -34,6 +42,10 @@ export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
+  /** Extra headers (e.g. `Authorization: Receipt <code>` on the public submission routes). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Do not report a 401 as an ended session (receipt-code routes answer 401 for a wrong code). */
+  readonly quiet401?: boolean;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -48,7 +60,7 @@ async function readBody(response: Response): Promise<unknown> {
 
 /** Send one request; resolves with the parsed JSON body (undefined for 204) or throws ApiError. */
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -66,7 +78,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   const body = await readBody(response);
   if (!response.ok) {
-    if (response.status === 401 && onUnauthenticated && !path.startsWith('/api/auth/login')) onUnauthenticated();
+    if (response.status === 401 && onUnauthenticated && !options.quiet401 && !path.startsWith('/api/auth/login')) onUnauthenticated();
     throw new ApiError(parseProblem(response.status, body, response.statusText));
   }
   return body as T;

@@ -52,6 +52,10 @@ export function Header() {
       {me && (
         <nav aria-label={t('header.nav')} className="main-nav">
           <NavLink to={paths.cases()} current={at('cases', 'case', 'newEntity', 'home')}>{t('nav.cases')}</NavLink>
+          {can('submission:triage') && (
+            <NavLink to={paths.submissions()} current={at('submissions', 'submission')}>{t('nav.submissions')}</NavLink>
+          )}
+          {can('evidence:read') && <NavLink to={paths.verify()} current={at('verify')}>{t('nav.verify')}</NavLink>}
           {can('journal:read') && <NavLink to={paths.journal()} current={at('journal')}>{t('nav.journal')}</NavLink>}
           {can('user:manage') && <NavLink to={paths.users()} current={at('users')}>{t('nav.users')}</NavLink>}
           {can('token:manage') && <NavLink to={paths.tokens()} current={at('tokens')}>{t('nav.tokens')}</NavLink>}

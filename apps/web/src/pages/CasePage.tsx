@@ -1,4 +1,4 @@
-/** One case: details (status editable by case managers), members and entities. */
+/** One case: details (status editable by case managers), members, entities and evidence. */
 import { useState } from 'react';
 import { api, ApiError } from '../api/client.ts';
 import type { CaseStatus } from '../api/types.ts';
@@ -11,6 +11,7 @@ import { Link } from '../router/router.tsx';
 import { paths } from '../router/routes.ts';
 import { CaseEntities } from './CaseEntities.tsx';
 import { CaseMembers } from './CaseMembers.tsx';
+import { CaseEvidence } from './evidence/CaseEvidence.tsx';
 
 const STATUSES: readonly CaseStatus[] = ['open', 'closed', 'archived'];
 
@@ -59,6 +60,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         <CaseEntities caseId={c.id} />
         <aside><CaseMembers kase={c} onChanged={kase.reload} /></aside>
       </div>
+      {can('evidence:read') && <CaseEvidence caseId={c.id} />}
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { Link } from '../router/router.tsx';
+import { paths } from '../router/routes.ts';
 
 function loginMessage(t: (k: string) => string, error: ApiError): string {
   if (error.code === 'ARIADNE_ACCOUNT_LOCKED') return t('login.locked');
@@ -56,6 +58,9 @@ export function LoginPage() {
           {busy ? t('login.signingIn') : t('login.submit')}
         </button>
       </form>
+      <p className="login-public">
+        <Link to={paths.submit()} data-testid="login-submit-link">{t('login.submitWithoutAccount')}</Link>
+      </p>
     </div>
   );
 }

@@ -5,7 +5,8 @@
  */
 export type RouteName =
   | 'login' | 'home' | 'cases' | 'case' | 'newEntity' | 'entity' | 'editEntity'
-  | 'search' | 'journal' | 'users' | 'tokens' | 'password' | 'notFound';
+  | 'search' | 'journal' | 'users' | 'tokens' | 'password'
+  | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -25,7 +26,15 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['users', '/admin/users'],
   ['tokens', '/tokens'],
   ['password', '/account/password'],
+  ['evidence', '/evidence/:evidenceId'],
+  ['verify', '/verify'],
+  ['submit', '/submit'],
+  ['submissions', '/submissions'],
+  ['submission', '/submissions/:submissionId'],
 ];
+
+/** Pages anyone may open without signing in (the survivor and tip-line form). */
+export const PUBLIC_ROUTES: ReadonlySet<RouteName> = new Set(['submit']);
 
 function split(path: string): string[] {
   return path.split('/').filter(Boolean);
@@ -71,4 +80,9 @@ export const paths = {
   users: () => '/admin/users',
   tokens: () => '/tokens',
   password: () => '/account/password',
+  evidence: (evidenceId: string) => `/evidence/${encodeURIComponent(evidenceId)}`,
+  verify: () => '/verify',
+  submit: () => '/submit',
+  submissions: () => '/submissions',
+  submission: (submissionId: string) => `/submissions/${encodeURIComponent(submissionId)}`,
 };
