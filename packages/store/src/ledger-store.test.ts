@@ -6,7 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import {
   appendLeaves, generateNoteKeys, hashLeaf, openNote, parseCheckpoint, parseSignerKey, parseVerifierKey, rootOf, tileKey,
   verifyConsistency, verifyInclusion,
@@ -17,6 +17,11 @@ import { createStore, type OpenedStore } from './create-store.ts';
 import { storeModelOf } from './schema-model.ts';
 import { createTestBackend, testBackendNames, type TestBackend } from './testing.ts';
 import { appendJournalEntries } from './journal-store.ts';
+import { openDatabase } from './connect.ts';
+import { migrateToLatest } from './migrate.ts';
+import * as initial from './migrations/0001-initial.ts';
+import { canonicalJournalEntry, GENESIS_CHAIN_HASH, journalChainHash, journalLeafHash } from './journal-hash.ts';
+import { verifyLedgerTiles } from './ledger-verify.ts';
 import { backfillLedgerTiles } from './ledger-backfill.ts';
 import { Checkpointer } from './ledger-checkpointer.ts';
 import type { Actor } from './types.ts';
@@ -240,6 +245,61 @@ for (const name of testBackendNames()) {
       // a right-edge tile cut short: appends refuse rather than build on it
       await sql`update ledger_tiles set width = 1, hashes = substring(hashes from 1 for 32) where level = 0 and width < 256`.execute(db);
       await assert.rejects(store.appendJournal(actor, { action: 'test.refused' }), refusedAs('LEDGER_INCONSISTENT', /tiles do not match the journal of 630 entries \(the right-edge tile 0\/2 does not hold 118 hashes\)/));
+    });
+  });
+}
+
+for (const name of testBackendNames()) {
+  describe(`the ledger's migration and the batched journal insert on ${name}`, () => {
+    let backend: TestBackend;
+    let fresh: OpenedStore;
+    before(async () => {
+      backend = await createTestBackend(name);
+      fresh = await openStore(backend);
+    });
+    after(async () => {
+      await fresh.close();
+      await backend.drop();
+    });
+
+    it('keeps hostile text in journal fields byte for byte through the batched insert', async () => {
+      const hostile = ['quote " and \\ backslash', '{braces,commas}', 'NULL', '', 'ملف «اختبار»', 'line\nbreak\ttab', `${'x'.repeat(5000)}`];
+      const before = await fresh.ledgerSize();
+      await fresh.database.db.transaction().execute((tx) => appendJournalEntries(tx, actor, new Date(), hostile.map((action, i) => ({ action, caseId: i % 2 ? null : action, contentHash: 'NULL' }))));
+      const rows = await fresh.database.db.selectFrom('journal').select(['action', 'case_id', 'content_hash']).where('seq', '>', before).orderBy('seq').execute();
+      assert.deepEqual(rows.map((r) => r.action), hostile);
+      assert.deepEqual(rows.map((r) => r.case_id), hostile.map((a, i) => (i % 2 ? null : a)));
+      assert.ok(rows.every((r) => r.content_hash === 'NULL'));
+      assert.equal((await fresh.verifyJournal()).ok, true);
+      assert.equal(await fresh.ledgerSize(), before + hostile.length);
+    });
+
+    it('builds the tiles of a journal written before the ledger existed', async () => {
+      const old = await createTestBackend(name);
+      const db = await openDatabase(old.options);
+      try {
+        // the database as it was before migration 0002, with 600 entries written the old way
+        const before = new Migrator({
+          db: db.db, provider: { getMigrations: async () => ({ '0001-initial': initial }) },
+          migrationTableName: 'ariadne_migrations', migrationLockTableName: 'ariadne_migrations_lock',
+        });
+        assert.equal((await before.migrateToLatest()).error, undefined);
+        let chain = GENESIS_CHAIN_HASH;
+        const rows = Array.from({ length: 600 }, (_, i) => {
+          const fields = { seq: i + 1, at: new Date('2025-06-01T00:00:00Z'), actor: 'system:old', action: 'test.before-ledger', caseId: null, entityId: `synthetic-${i}`, importId: null, contentHash: null };
+          const leaf = journalLeafHash(canonicalJournalEntry(fields));
+          chain = journalChainHash(chain, leaf);
+          return { seq: fields.seq, at: fields.at, actor: fields.actor, action: fields.action, case_id: null, entity_id: fields.entityId, import_id: null, content_hash: null, leaf_hash: leaf, chain_hash: chain };
+        });
+        await db.db.insertInto('journal').values(rows).execute();
+        assert.ok((await migrateToLatest(db.db as never)).includes('0002-ledger'));
+        assert.deepEqual(await verifyLedgerTiles(db.db, 600), { ok: true, root: rootOf(rows.map((r) => h(r.leaf_hash))).toString('hex') });
+        const instance = await db.db.selectFrom('ledger_settings').select('value').executeTakeFirstOrThrow();
+        assert.match(instance.value, /^[0-9a-f-]{36}$/);
+      } finally {
+        await db.close();
+        await old.drop();
+      }
     });
   });
 }

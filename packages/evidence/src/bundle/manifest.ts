@@ -4,7 +4,7 @@
  * item field is copied from the item's intake details rather than taken from the caller, so the
  * manifest can only say what the log says; the verifier checks exactly that.
  */
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 import { FORMAT, VERSION, itemFilePath, leafHashOf } from '../../verifier/verify-bundle.mjs';
 
 /** a custody event as the store gives it (`CustodyEventRecord`), plus its inclusion proof */

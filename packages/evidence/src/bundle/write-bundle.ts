@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 import { checkManifest } from '../../verifier/verify-bundle.mjs';
 import { renderBundleReadme } from './bundle-readme.ts';
 import { renderCustodyReport } from './custody-report.ts';

@@ -10,7 +10,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 import type { Actor, CustodyEventRecord, EvidenceItemRecord, Store } from '@ariadne/store';
 import type { Vault } from '../vault/vault.ts';
 import { writeBundle, type WrittenBundle } from '../bundle/write-bundle.ts';

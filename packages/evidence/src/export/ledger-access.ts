@@ -3,7 +3,7 @@
  * given entry (signing a fresh one when the latest is older), inclusion proofs against it, and
  * the log's public identity. Built in the server's composition root from the store and signer.
  */
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 
 export interface SignedCheckpoint {
   readonly size: number;

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { hashLeaf, openNote, parseCheckpoint, parseVerifierKey, verifyInclusion, type VerifierKey } from '@ariadne/ledger';
-import { canonicalJson } from '@ariadne/store';
+// the standalone verifier's canonical JSON: the very definition a court's expert reads
+import { canonicalJson } from '../../verifier/verify-bundle.mjs';
 
 export interface ReceiptItem {
   readonly sha256: string;

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isAriadneError } from '@ariadne/schema';
+import { isAriadneError } from '@ariadne/schema/errors';
 import { readHeader } from './blob-reader.ts';
 import { deriveVaultKeys } from './keys.ts';
 import { RecordSealer } from './seal.ts';

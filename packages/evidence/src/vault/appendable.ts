@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 import { BlobFile, syncDir } from './blob-file.ts';
 import { readHeader, scanRecords, problemOf, type ScanItem } from './blob-reader.ts';
 import { emptyFile, tooLarge, uploadIncomplete } from './errors.ts';

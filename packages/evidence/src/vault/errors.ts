@@ -3,7 +3,7 @@
  * word the same problem the same way. `what` names the damaged thing ("evidence blob 3fa4…",
  * "upload u-123"); details carry the machine-readable part.
  */
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 
 export type CorruptProblem =
   | 'header-truncated' | 'not-a-vault-file' | 'unsupported-version' | 'header-tampered'

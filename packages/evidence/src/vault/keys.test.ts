@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAriadneError } from '@ariadne/schema';
+import { isAriadneError } from '@ariadne/schema/errors';
 import { deriveVaultKeys, keyIdOf, loadMasterKey, parseMasterKey } from './keys.ts';
 import { tempDir } from './test-support.ts';
 

@@ -9,7 +9,7 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 import { KEY_BYTES, KEY_ID_BYTES } from './format.ts';
 
 export interface VaultKeys {

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AriadneError } from '@ariadne/schema';
+import { AriadneError } from '@ariadne/schema/errors';
 
 export interface VaultLayout {
   readonly dir: string;

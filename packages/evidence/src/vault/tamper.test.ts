@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isAriadneError } from '@ariadne/schema';
+import { isAriadneError } from '@ariadne/schema/errors';
 import { HEADER_BYTES, MAGIC, KEY_ID_BYTES } from './format.ts';
 import { readAll, recordSpans, testVault, type TestVault } from './test-support.ts';
 

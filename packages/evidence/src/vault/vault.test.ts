@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isAriadneError } from '@ariadne/schema';
+import { isAriadneError } from '@ariadne/schema/errors';
 import { Vault } from './vault.ts';
 import { filesUnder, pieces, readAll, testVault } from './test-support.ts';
 

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { AriadneError, isAriadneError, type ErrorCode } from '@ariadne/schema';
+import { AriadneError, isAriadneError, type ErrorCode } from '@ariadne/schema/errors';
 import { createUpload, recoverUpload, type AppendableBlob, type AppendableOptions } from './appendable.ts';
 import { BlobFile, syncDir } from './blob-file.ts';
 import { readBlobRecords, readHeader } from './blob-reader.ts';
