@@ -201,6 +201,14 @@ ${EXIT_CODES_HELP}`)
     .addHelpText('after', '\nExit code 4: something does not verify (the reason is printed); 5: a file cannot be read or parsed.\n\nExamples:\n  npx ariadne ledger verify --checkpoint new.txt --key ariadne.local/…+1a2b3c4d+AbC… --old old.txt --proof growth.json\n  npx ariadne ledger verify --checkpoint new.txt --key key.txt --proof entry-42.json --entry entry-42.json')
     .action(async (options: import('./commands/ledger.ts').LedgerVerifyOptions) => setExit(await (await commands.ledger()).runLedgerVerify(config(), io, options)));
 
+  evidence.command('verify-receipt')
+    .description("Check a submission receipt offline: each item's hash is in the intake record, proven in the log's signed checkpoint.")
+    .argument('<receipt>', 'the receipt (JSON) from the submission page')
+    .option('--key <vkey-or-file>', "the log's published verifier key")
+    .option('--file <path>', 'a file you submitted, to check it is one the receipt names (repeatable)', collect)
+    .addHelpText('after', '\nExit code 4: the receipt does not prove what it claims (each problem is listed).\n\nExample:\n  npx ariadne evidence verify-receipt receipt.json --file my-video.mp4 --key ariadne.local+1a2b3c4d+AbC…')
+    .action(async (file: string, options: import('./commands/evidence.ts').ReceiptVerifyOptions) => setExit(await (await commands.evidence()).runReceiptVerify(io, file, options)));
+
   const journal = program.command('journal').description('The tamper-evident journal.');
   journal.command('verify')
     .description('Recompute every entry\'s hash chain; exit 4 and name the first bad entry if it was altered.')

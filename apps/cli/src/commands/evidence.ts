@@ -4,9 +4,9 @@
  * bundle with no database and no network (exit 0 only when it is intact).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { BUNDLE_PURPOSES, buildBundle, fileSource, journalExport, ledgerAccessFrom, verifyBundle, type BundlePurpose } from '@ariadne/evidence';
+import { BUNDLE_PURPOSES, buildBundle, fileSource, journalExport, ledgerAccessFrom, verifyBundle, verifyReceipt, type BundlePurpose } from '@ariadne/evidence';
 import type { CaseRecord, EvidenceItemRecord, Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -169,4 +169,40 @@ export async function runEvidenceExport(config: CliConfig, io: Io, environment: 
     io.err('Verify it anywhere with: npx ariadne evidence verify BUNDLE --key <the verifier key above>, or node verify-bundle.mjs BUNDLE (inside the bundle).\n');
     return EXIT.OK;
   });
+}
+
+export interface ReceiptVerifyOptions {
+  readonly key?: string;
+  /** files the holder kept, to check they are the ones the receipt names */
+  readonly file?: string[];
+}
+
+const MAX_RECEIPT_BYTES = 16 * 1024 * 1024;
+
+/** what a survivor or their lawyer runs on a receipt: exit 0 only when everything in it is proven */
+export async function runReceiptVerify(io: Io, path: string, options: ReceiptVerifyOptions): Promise<number> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) throw new CliError(EXIT.INPUT, `${path}: not a readable file.`);
+  if (info.size > MAX_RECEIPT_BYTES) throw new CliError(EXIT.INPUT, `${path}: too large to be a receipt.`);
+  let receipt: unknown;
+  try {
+    receipt = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new CliError(EXIT.INPUT, `${path}: not JSON; a receipt is the JSON file the submission page offered.`);
+  }
+  const fileHashes: string[] = [];
+  for (const file of options.file ?? []) {
+    const hash = createHash('sha256');
+    for await (const chunk of fileSource(file)) hash.update(chunk);
+    fileHashes.push(hash.digest('hex'));
+  }
+  const verdict = verifyReceipt(receipt, { ...(options.key ? { key: await keyText(options.key) } : {}), fileHashes });
+  if (verdict.ok) {
+    io.out(`PROVEN: ${verdict.items.length} item(s) recorded in the log of ${verdict.keyName} (tree size ${verdict.treeSize}):\n`);
+    for (const item of verdict.items) io.out(`  ${item.role}  ${item.sha256}  ${item.size} bytes  recorded ${item.recordedAt}\n`);
+    if (!options.key) io.out('The log key was taken from the receipt: compare its name with the key the organisation publishes, or pass --key.\n');
+    return EXIT.OK;
+  }
+  io.out(`NOT PROVEN:\n${verdict.problems.map((p) => `  ${p}\n`).join('')}`);
+  return EXIT.JOURNAL_BROKEN;
 }
