@@ -82,7 +82,7 @@ ${EXIT_CODES_HELP}`)
     .option('--host <host>', 'address to listen on; use 0.0.0.0 only to serve other machines', '127.0.0.1')
     .option('--demo', 'load the synthetic demo case (invented data) and demo users once', false)
     .addHelpText('after', '\nExamples:\n  npx ariadne serve\n  npx ariadne serve --demo --port 9000\n  ARIADNE_ADMIN_PASSWORD=… npx ariadne --data /srv/ariadne serve --host 0.0.0.0')
-    .action(async (options: { port: number; host: string; demo: boolean }) => setExit(await (await commands.serve()).runServe(config(), io, options)));
+    .action(async (options: { port: number; host: string; demo: boolean }) => setExit(await (await commands.serve()).runServe(config(), io, options, environment)));
 
   const user = program.command('user').description('Manage users.');
   user.command('add')

@@ -12,6 +12,7 @@ import { EXIT } from '../exit-codes.ts';
 import { box, type Io } from '../io.ts';
 import { openStore } from '../open-store.ts';
 import { bundleDirOf, openVault } from '../open-vault.ts';
+import { ledgerSigningFor } from './ledger.ts';
 import { loadDemoCase } from '../demo/load-demo.ts';
 import { addUser } from './user-add.ts';
 import { ariadneVersion } from '../version.ts';
@@ -34,7 +35,7 @@ async function ensureAdmin(store: Store, config: CliConfig, io: Io): Promise<voi
   }
 }
 
-export async function runServe(config: CliConfig, io: Io, options: ServeOptions): Promise<number> {
+export async function runServe(config: CliConfig, io: Io, options: ServeOptions, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { store, model } = await openStore(config);
   let app: Awaited<ReturnType<typeof startServer>>;
   try {
@@ -42,13 +43,16 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions)
     if (options.demo && !(await loadDemoCase({ store, model, io }))) io.out('The demo case is already loaded.\n');
     const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
     const vault = await openVault(config);
+    // the log's signing key: ARIADNE_LEDGER_KEY, else <data>/ledger.key (created once)
+    const ledgerSigning = await ledgerSigningFor(config, environment, store, io);
     app = await startServer({
-      store, model, evidence: { vault, bundleDir: bundleDirOf(config) },
+      store, model, evidence: { vault, bundleDir: bundleDirOf(config) }, ledgerSigning,
       config: {
         port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
       },
     });
+    io.out(`Ledger checkpoints are signed by the key ${ledgerSigning.verifierKey} (publish it: courts check bundles against it).\n`);
     if (webRoot === null) io.err('note: apps/web/dist is missing (run `npm run build:web`); serving the API only.\n');
   } catch (error) {
     await store.close();
