@@ -184,6 +184,15 @@ for (const backend of backends) {
       assert.equal((await t.app.inject({ method: 'HEAD', url: partialUrl, headers: { ...who, ...TUS } })).statusCode, 404);
     });
 
+    test('no one can fill the disk with abandoned uploads', async () => {
+      const who = as(await t.signIn('fiu_analyst'));
+      const start = () => t.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...who, ...TUS, 'upload-length': '1000' } });
+      for (let i = 0; i < 50; i++) assert.equal((await start()).statusCode, 201);
+      const refused = await start();
+      assert.equal(refused.statusCode, 429);
+      assert.match(refused.json().detail, /unfinished uploads/);
+    });
+
     test('an HTML file posing as a photo is never served inline', async () => {
       const html = Buffer.from('<!doctype html><script>alert("synthetic")</script>');
       const uploadId = await tusUpload(t, as(investigator), html, { filename: 'photo.jpg', base: '/api/uploads', pieces: 1 });

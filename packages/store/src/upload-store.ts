@@ -43,6 +43,12 @@ export function uploadStore(ctx: StoreContext) {
       }).returningAll().executeTakeFirstOrThrow();
       return toUpload(row);
     },
+    /** unfinished uploads of `owner`: bounded, so no one can fill the disk with abandoned staging */
+    async countOpenUploads(owner: string): Promise<number> {
+      const row = await ctx.db.selectFrom('uploads').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('owner', '=', owner).where('completed_item', 'is', null).executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
     async getUpload(id: string): Promise<UploadRecord | null> {
       const row = await ctx.db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toUpload(row) : null;

@@ -19,6 +19,9 @@ export interface UploadServiceOptions {
   readonly now: () => Date;
 }
 
+/** unfinished uploads one owner may have at a time */
+const MAX_OPEN_UPLOADS = 50;
+
 function gone(): AriadneError {
   return new AriadneError('NOT_FOUND', 'No such upload, or it is not yours, or it expired.');
 }
@@ -55,6 +58,9 @@ export class UploadService {
   async create(owner: string, length: number, metadataHeader: unknown, maxBytes = this.options.maxBytes): Promise<UploadRecord> {
     if (length > maxBytes) throw new AriadneError('PAYLOAD_TOO_LARGE', `Files up to ${maxBytes} bytes are accepted here.`, { details: { 'Upload-Length': `over ${maxBytes}` } });
     if (length === 0) throw new AriadneError('VALIDATION_FAILED', 'The file is empty.', { details: { 'Upload-Length': 'zero' } });
+    if ((await this.store.countOpenUploads(owner)) >= MAX_OPEN_UPLOADS) {
+      throw new AriadneError('RATE_LIMITED', `You have ${MAX_OPEN_UPLOADS} unfinished uploads; finish or cancel some first.`);
+    }
     const metadata = parseUploadMetadata(metadataHeader);
     const id = randomUUID();
     const appendable = await this.vault.createAppendable(id);
