@@ -10,8 +10,8 @@
  *   node --import tsx bench/ledger.bench.ts            # BENCH_BACKENDS=pglite,postgres
  *   LEDGER_TREE=1000000 node --import tsx bench/ledger.bench.ts   # a smaller tree
  *
- * The 10M-leaf trees are kept (`.bench-data/ledger-tree-pglite`, database `ariadne_bench_ledger_tree`)
- * and reused by later runs; the append databases are rebuilt each run.
+ * The trees are kept (`.bench-data/ledger-tree-pglite-<N>`, database `ariadne_bench_ledger_tree_<N>`)
+ * and reused by later runs; the append databases are rebuilt for each run and dropped at the end.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -123,7 +123,15 @@ async function proofLatencies(store: OpenedStore, size: number): Promise<{ inclu
   return { inclusion, consistency };
 }
 
-const results: string[] = [];
+async function dropAppendDatabases(): Promise<void> {
+  rmSync(join(dataDir, 'ledger_bench_append'), { recursive: true, force: true });
+  if (!backends.includes('postgres')) return;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query('drop database if exists ledger_bench_append with (force)');
+  await admin.end();
+}
+
 console.log(`\nledger appends through appendJournalEntries (median of ${RUNS} runs)`);
 console.log('backend   per tx  entries/s  target  ok');
 for (const kind of backends) {
@@ -144,9 +152,9 @@ for (const kind of backends) {
     const rate = median(rates);
     const line = `${kind.padEnd(9)} ${String(per).padStart(6)}  ${Math.round(rate).toString().padStart(9)}  ${String(target).padStart(6)}  ${per === 100 ? (rate >= target ? 'yes' : 'NO') : '(one commit per entry)'}`;
     console.log(line);
-    results.push(line);
   }
 }
+await dropAppendDatabases();
 
 console.log(`\nproofs over a ${TREE.toLocaleString('en')}-leaf tree (${PROOFS} random proofs each, ms)`);
 console.log('backend   proof        median    p99  target  ok');

@@ -65,6 +65,7 @@ Environment:
   ARIADNE_LEDGER_ORIGIN   the journal log's name (default ariadne.local/<instance id>)
   ARIADNE_CHECKPOINT_ENTRIES  \`serve\` signs a checkpoint after this many new entries (default 1000)
   ARIADNE_CHECKPOINT_SECONDS  …and every this many seconds when the journal grew (default 60)
+  ARIADNE_VAULT_KEY       the evidence vault's master key, base64 of 32 bytes (else <data>/vault.key, created mode 0600)
   ARIADNE_DEBUG           1 prints stack traces
 
 ${EXIT_CODES_HELP}`)

@@ -41,7 +41,8 @@ for (const backend of backends) {
       const body = parseCheckpoint(opened.text)!;
       assert.deepEqual([body.origin, body.size, body.root.toString('hex')], [ORIGIN, cp.size, cp.root]);
 
-      const entry = (await get('/api/ledger/entries/1')).json();
+      assert.equal((await get('/api/ledger/entries/1')).statusCode, 403, 'an entry names actors and cases: journal readers only');
+      const entry = (await get('/api/ledger/entries/1', auditor)).json();
       assert.equal(entry.index, 0);
       assert.equal(hashLeaf(Buffer.from(entry.entry, 'utf8')).toString('hex'), entry.leafHash);
       assert.match(entry.entry, /^\[1,1,"/);
@@ -91,9 +92,9 @@ for (const backend of backends) {
         assert.equal(res.json().code, 'VALIDATION_FAILED');
         assert.match(res.json().detail, detail, url);
       }
-      assert.equal((await get('/api/ledger/entries/999999')).statusCode, 404);
-      assert.equal((await get('/api/ledger/entries/0')).statusCode, 404);
-      assert.equal((await get('/api/ledger/entries/abc')).statusCode, 400);
+      assert.equal((await get('/api/ledger/entries/999999', auditor)).statusCode, 404);
+      assert.equal((await get('/api/ledger/entries/0', auditor)).statusCode, 404);
+      assert.equal((await get('/api/ledger/entries/abc', auditor)).statusCode, 400);
     });
 
     test('every role reads the log; signing needs ledger:sign', async () => {

@@ -21,14 +21,14 @@ export function hashLeaf(entry: Uint8Array): Buffer {
 }
 
 const NODE_PREFIX = Buffer.of(1);
+/** 0x01 ‖ left ‖ right, reused: hashing is synchronous, so no two calls ever share it */
+const nodeInput = Buffer.concat([NODE_PREFIX, Buffer.alloc(2 * HASH_SIZE)]);
 
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
   if (oneShot && left.length === HASH_SIZE && right.length === HASH_SIZE) {
-    const input = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
-    input[0] = 1;
-    input.set(left, 1);
-    input.set(right, 1 + HASH_SIZE);
-    return oneShot('sha256', input, 'buffer');
+    nodeInput.set(left, 1);
+    nodeInput.set(right, 1 + HASH_SIZE);
+    return oneShot('sha256', nodeInput, 'buffer');
   }
   return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
 }

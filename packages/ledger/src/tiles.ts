@@ -9,8 +9,9 @@
  *
  * Proofs are planned first: the ranges a proof needs are split into tree nodes, the nodes mapped
  * to tiles, and the tiles fetched with one call of the reader (a proof over ten million leaves
- * touches about a dozen tiles). They come out byte-identical to merkle.ts's proofs over leaves.
- * Pure: storage is the caller's, behind a `TileReader`.
+ * touches about a dozen tiles; with a warm `NodeCache`, only the leaf's own tile). They come out
+ * byte-identical to merkle.ts's proofs over leaves. Pure: storage is the caller's, behind a
+ * `TileReader`.
  */
 import { EMPTY_ROOT, HASH_SIZE, hashChildren } from './merkle.ts';
 
@@ -234,10 +235,6 @@ export class NodeCache {
   /** holds between `max / 2` and `max` nodes */
   constructor(max = 100_000) {
     this.#generation = Math.max(1, Math.floor(max / 2));
-  }
-
-  has(key: string): boolean {
-    return this.#young.has(key) || this.#old.has(key);
   }
 
   get(key: string): Buffer | undefined {

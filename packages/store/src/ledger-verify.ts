@@ -62,7 +62,7 @@ export async function verifyLedgerTiles(db: Kysely<Database>, entries: number, p
   });
   const stored = await readTiles(db, edgeTiles);
   for (const tile of edgeTiles) {
-    if (stored.get(tileKey(tile))!.length !== tile.hashes.length) {
+    if ((stored.get(tileKey(tile))?.length ?? 0) !== tile.hashes.length) {
       return { ok: false, ...mismatch(tile, tile.hashes.length / HASH_SIZE, stored.get(tileKey(tile))), reason: `ledger tile ${tileKey(tile)} holds more hashes than a tree of ${entries} leaves has` };
     }
   }

@@ -12,6 +12,7 @@ import { EXIT } from '../exit-codes.ts';
 import { box, type Io } from '../io.ts';
 import { openStore } from '../open-store.ts';
 import { bundleDirOf, openVault } from '../open-vault.ts';
+import { readLedgerEnvironment } from '@ariadne/ledger';
 import { ledgerSigningFor } from './ledger.ts';
 import { loadDemoCase } from '../demo/load-demo.ts';
 import { addUser } from './user-add.ts';
@@ -45,11 +46,13 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
     const vault = await openVault(config);
     // the log's signing key: ARIADNE_LEDGER_KEY, else <data>/ledger.key (created once)
     const ledgerSigning = await ledgerSigningFor(config, environment, store, io);
+    const ledgerEnvironment = readLedgerEnvironment(environment);
     app = await startServer({
       store, model, evidence: { vault, bundleDir: bundleDirOf(config) }, ledgerSigning,
       config: {
         port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
+        checkpointEntries: ledgerEnvironment.checkpointEntries, checkpointSeconds: ledgerEnvironment.checkpointSeconds,
       },
     });
     io.out(`Ledger checkpoints are signed by the key ${ledgerSigning.verifierKey} (publish it: courts check bundles against it).\n`);

@@ -1,8 +1,9 @@
 /**
  * The journal as a signed Merkle log (RFC 9162, C2SP tlog-checkpoint): the latest signed
  * checkpoint and the key that verifies it, any entry's canonical bytes, inclusion and
- * consistency proofs, and signing on demand. Only hashes and journal metadata (ids, actions,
- * times) leave here, never content: every role may read it. Hashes are lowercase hex.
+ * consistency proofs, and signing on demand. Hashes and proofs reveal nothing else: every role
+ * may read them (`ledger:read`); an entry's canonical bytes name actors, actions, cases and
+ * entities, so they need `journal:read`, as the journal does. Hashes are lowercase hex.
  */
 import { AriadneError } from '@ariadne/schema';
 import type { LedgerCheckpoint } from '@ariadne/store';
@@ -57,7 +58,9 @@ export const ledgerRoutes = [
     },
   }),
   defineRoute({
-    method: 'GET', url: '/api/ledger/entries/:seq', permission: 'ledger:read', tags: ['ledger'],
+    // the entry itself names actors, actions, cases and entities: journal readers only, unlike
+    // the hashes and proofs every role may see
+    method: 'GET', url: '/api/ledger/entries/:seq', permission: 'journal:read', tags: ['ledger'],
     summary: 'A journal entry as the log\'s leaf: its canonical bytes and leaf hash',
     params: z.strictObject({ seq: count }),
     response: z.object({
