@@ -4,6 +4,11 @@
 import { execFileSync } from 'node:child_process';
 const root = new URL('..', import.meta.url).pathname;
 const n = process.argv[2] ?? '1000000';
-for (const [file, args] of [['bench/import.bench.ts', [n]], ['bench/search.bench.ts', []], ['bench/api-read.bench.ts', []]]) {
+const benches = [
+  ['bench/import.bench.ts', [n]], ['bench/search.bench.ts', []], ['bench/api-read.bench.ts', []],
+  // issue 3: the ledger's appends and proofs, evidence intake, bundle verification
+  ['bench/ledger.bench.ts', []], ['bench/evidence-intake.bench.ts', []], ['bench/evidence-bundle.bench.ts', []],
+];
+for (const [file, args] of benches) {
   execFileSync(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, stdio: 'inherit' });
 }
