@@ -11,26 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '@ariadne/store';
 import { createTestBackend } from '@ariadne/store/testing';
+import { BIN, runCli } from './run-cli.ts';
 
-const BIN = new URL('../bin/ariadne.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ariadne-cli-'));
 const data = join(dir, 'data');
 const file = (name: string, content: string) => { const p = join(dir, name); writeFileSync(p, content); return p; };
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { ARIADNE_DATA: _d, DATABASE_URL: _u, ARIADNE_PASSWORD: _p, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, env);
 
 const person = (id: string, name: string) => JSON.stringify({ id, schema: 'Person', properties: { name: [name] } });
 

@@ -5,29 +5,17 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateNoteKeys } from '@ariadne/ledger';
+import { runCli } from './run-cli.ts';
 
-const BIN = new URL('../bin/ariadne.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ariadne-evidence-cli-'));
 const data = join(dir, 'data');
 
-function cli(args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { ARIADNE_DATA: _d, DATABASE_URL: _u, ARIADNE_VAULT_KEY: _k, ARIADNE_LEDGER_KEY: _l, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, '--data', data, ...args], { env: { ...base, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--data', data, ...args], extra);
 
 describe('ariadne evidence', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));

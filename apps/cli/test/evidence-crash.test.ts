@@ -6,52 +6,21 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli, startServe } from './run-cli.ts';
 
-const BIN = new URL('../bin/ariadne.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ariadne-crash-'));
 const data = join(dir, 'data');
 const PASSWORD = 'synthetic-crash-test-password-1';
 const NEW_PASSWORD = 'synthetic-crash-test-password-2';
 const MiB = 1024 * 1024;
 
-function env(): NodeJS.ProcessEnv {
-  const { ARIADNE_DATA: _d, DATABASE_URL: _u, ARIADNE_PASSWORD: _p, ARIADNE_VAULT_KEY: _k, ...base } = process.env;
-  return base;
-}
-
-function cli(args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--data', data, ...args], { env: { ...env(), ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function serve(): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [BIN, '--data', data, 'serve', '--port', '0'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stderr!.resume();
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 60_000);
-    child.stdout!.on('data', (c) => {
-      stdout += c;
-      const found = /listening on (http:\/\/\S+\/)/.exec(stdout);
-      if (found) { clearTimeout(timer); resolve(found[1]!); }
-    });
-    child.on('exit', () => reject(new Error(`serve exited: ${stdout}`)));
-  });
-  return { child, url: new URL(url) };
-}
+const cli = (args: string[], extra: Record<string, string> = {}) => runCli(['--data', data, ...args], extra);
+const serve = () => startServe(['--data', data]);
 
 interface Session { cookie: string; csrf: string }
 

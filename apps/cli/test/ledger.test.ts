@@ -5,33 +5,19 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateNoteKeys } from '@ariadne/ledger';
 import { openDatabase } from '@ariadne/store';
+import { runCli, type Run } from './run-cli.ts';
 
-const BIN = new URL('../bin/ariadne.mjs', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'ariadne-cli-ledger-'));
 const data = join(dir, 'data');
 const path = (name: string) => join(dir, name);
 const write = (name: string, content: string) => { writeFileSync(path(name), content); return path(name); };
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { ARIADNE_DATA: _d, DATABASE_URL: _u, ARIADNE_PASSWORD: _p, ARIADNE_LEDGER_KEY: _k, ARIADNE_LEDGER_ORIGIN: _o, ...base } = process.env;
-    const child = spawn(process.execPath, [BIN, '--data', data, ...args], { env: { ...base, ARIADNE_PASSWORD: 'violet-river-lantern-42', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(['--data', data, ...args], { ARIADNE_PASSWORD: 'violet-river-lantern-42', ...env });
 
 const oneLine = (run: Run) => run.stderr.trim().split('\n').length === 1;
 
