@@ -184,6 +184,17 @@ for (const backend of backends) {
       assert.equal((await t.app.inject({ method: 'HEAD', url: partialUrl, headers: { ...who, ...TUS } })).statusCode, 404);
     });
 
+    test("a source's named organisations bind transfers", async () => {
+      const uploadId = await tusUpload(t, as(investigator), syntheticPng(2500), { filename: 'synthetic-source-doc.png' });
+      const consent = { prosecution: true, sanctions: false, statistics: false, visibility: 'named', organisations: ['Synthetic Prosecutor Office'] };
+      const { item } = (await t.app.inject({ method: 'POST', url: `/api/cases/${caseId}/evidence`, headers: as(investigator), payload: { uploadId, consent } })).json();
+      const transfer = (recipient: string) => t.app.inject({ method: 'POST', url: `/api/evidence/${item.id}/custody`, headers: as(investigator), payload: { kind: 'transfer', purpose: 'MLA', recipient } });
+      const refused = await transfer('Synthetic Other Agency');
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.json().detail, /not one of them/);
+      assert.equal((await transfer('synthetic prosecutor office')).statusCode, 201);
+    });
+
     test('no one can fill the disk with abandoned uploads', async () => {
       const who = as(await t.signIn('fiu_analyst'));
       const start = () => t.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...who, ...TUS, 'upload-length': '1000' } });

@@ -34,6 +34,6 @@ export {
 } from './bundle/index.ts';
 
 // ── Exports: journal the decision, then prove and write the bundle (src/export) ──────────────
-export { BUNDLE_PURPOSES, buildBundle, consentAllows, journalExport, type BundlePurpose, type ExportDeps, type ExportRequest } from './export/export-bundle.ts';
+export { BUNDLE_PURPOSES, buildBundle, consentAllows, journalExport, recipientAllowed, type BundlePurpose, type ExportDeps, type ExportRequest } from './export/export-bundle.ts';
 export { ledgerAccessFrom, type CheckpointSigner, type LedgerAccess, type LedgerReader, type SignedCheckpoint } from './export/ledger-access.ts';
 export { verifyReceipt, type Receipt, type ReceiptItem, type ReceiptVerdict } from './export/verify-receipt.ts';

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AriadneError } from '@ariadne/schema';
 import { canReadEvidence, canWriteEvidence } from '@ariadne/access';
 import type { EvidenceItemRecord } from '@ariadne/store';
+import { recipientAllowed } from '@ariadne/evidence';
 import { idParams, pageOf, pageQuery } from '../api-schemas.ts';
 import { notFound, visibleCase } from '../access-checks.ts';
 import type { AppContext } from '../context.ts';
@@ -118,6 +119,9 @@ export const evidenceRoutes = [
       if (body.kind === 'seal' && item.sealed) throw new AriadneError('CONFLICT', 'The item is already sealed.');
       if (body.kind === 'hold' && item.hold) throw new AriadneError('CONFLICT', 'The item is already under a disposal hold.');
       if (body.kind === 'release' && !item.hold) throw new AriadneError('CONFLICT', 'The item is not under a disposal hold.');
+      if (body.kind === 'transfer' && !recipientAllowed(item, body.recipient)) {
+        throw new AriadneError('VALIDATION_FAILED', 'The consent recorded for this item names the organisations that may receive it, and this recipient is not one of them.', { details: { recipient: 'not allowed by consent' } });
+      }
       const fields: Record<string, string> = body.kind === 'transfer' ? { recipient: body.recipient } : body.kind === 'analysis' ? { method: body.method } : {};
       return custodyEventDto(await ctx.store.recordCustody(principal.actor, item.id, body.kind, { purpose: body.purpose, fields }));
     },

@@ -35,11 +35,23 @@ export interface ExportDeps {
  * Which consent a purpose needs. Items without recorded consent were collected by staff under
  * their own mandate; a survivor's or source's choice binds every export of their material.
  */
-export function consentAllows(item: Pick<EvidenceItemRecord, 'consent'>, purpose: BundlePurpose): boolean {
+export function consentAllows(item: Pick<EvidenceItemRecord, 'consent'>, purpose: BundlePurpose, recipient?: string): boolean {
   if (!item.consent) return true;
+  if (recipient !== undefined && !recipientAllowed(item, recipient)) return false;
   if (purpose === 'prosecution' || purpose === 'mutual-legal-assistance') return item.consent.prosecution === true;
   if (purpose === 'sanctions') return item.consent.sanctions === true;
   return item.consent.prosecution === true || item.consent.sanctions === true;
+}
+
+/**
+ * "Who may see it": when a survivor or source named the organisations that may receive their
+ * material, it leaves only to one of them (a transfer or a bundle's recipient, compared without
+ * regard to case or surrounding spaces).
+ */
+export function recipientAllowed(item: Pick<EvidenceItemRecord, 'consent'>, recipient: string): boolean {
+  if (item.consent?.visibility !== 'named') return true;
+  const wanted = recipient.trim().toLowerCase();
+  return (item.consent.organisations ?? []).some((o) => o.trim().toLowerCase() === wanted);
 }
 
 /** step 1: the journalled decision to export; refuses items whose consent does not allow it */
@@ -49,10 +61,10 @@ export async function journalExport(
 ): Promise<CustodyEventRecord> {
   const { bundleId, caseId, items } = request;
   if (items.length === 0) throw new AriadneError('VALIDATION_FAILED', 'There are no evidence items to export.', { details: { itemIds: 'empty' } });
-  const refused = items.filter((i) => !consentAllows(i, request.purpose));
+  const refused = items.filter((i) => !consentAllows(i, request.purpose, request.recipient));
   if (refused.length > 0) {
-    throw new AriadneError('VALIDATION_FAILED', `The consent recorded for ${refused.length} item(s) does not allow use for ${request.purpose}.`, {
-      details: Object.fromEntries(refused.map((i) => [i.id, 'consent does not allow this purpose'])),
+    throw new AriadneError('VALIDATION_FAILED', `The consent recorded for ${refused.length} item(s) does not allow use for ${request.purpose} by ${request.recipient}.`, {
+      details: Object.fromEntries(refused.map((i) => [i.id, recipientAllowed(i, request.recipient) ? 'consent does not allow this purpose' : 'the recipient is not among the organisations allowed to see it'])),
     });
   }
   const purpose = request.note ? `${request.purpose}: ${request.note}` : request.purpose;
