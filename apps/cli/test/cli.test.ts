@@ -172,7 +172,7 @@ describe('ariadne CLI', () => {
     assert.equal(health.status, 200);
     assert.equal((await health.json() as { status: string }).status, 'ok');
     assert.match(stdout, /created the user "admin"[\s\S]*One-time password: \S+/);
-    assert.match(stdout, /Loaded the demo case "DEMO — synthetic trafficking network \(invented data\)" \(30 entities/);
+    assert.match(stdout, /Loaded the demo case "DEMO — synthetic trafficking network \(invented data\)" \(30 entities, 2 evidence items/);
     assert.match(stdout, /demo\.investigator: \S+/);
     const code = await new Promise<number | null>((resolve) => { child.on('exit', resolve); child.kill('SIGTERM'); });
     assert.equal(code, 0);

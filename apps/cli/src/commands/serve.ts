@@ -41,9 +41,9 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
   let app: Awaited<ReturnType<typeof startServer>>;
   try {
     await ensureAdmin(store, config, io);
-    if (options.demo && !(await loadDemoCase({ store, model, io }))) io.out('The demo case is already loaded.\n');
-    const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
     const vault = await openVault(config);
+    if (options.demo && !(await loadDemoCase({ store, model, io, vault }))) io.out('The demo case is already loaded.\n');
+    const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
     // the log's signing key: ARIADNE_LEDGER_KEY, else <data>/ledger.key (created once)
     const ledgerSigning = await ledgerSigningFor(config, environment, store, io);
     const ledgerEnvironment = readLedgerEnvironment(environment);

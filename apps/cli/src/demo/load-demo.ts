@@ -5,6 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { AriadneModel } from '@ariadne/schema';
+import { Readable } from 'node:stream';
+import type { Vault } from '@ariadne/evidence';
 import type { OpenedStore } from '@ariadne/store';
 import { addUser } from '../commands/user-add.ts';
 import { runImportFile } from '../commands/import.ts';
@@ -20,8 +22,39 @@ const DEMO_USERS = [
   { username: 'demo.caseworker', displayName: 'Demo Caseworker', roles: ['caseworker'] },
 ] as const;
 
+/** invented evidence for the demo case: a chat export and a field note, both obviously synthetic */
+const DEMO_EVIDENCE = [
+  {
+    filename: 'synthetic-chat-export.json', description: 'DEMO: invented chat export (no real people)', source: 'Synthetic informant "Demo Source A"',
+    content: JSON.stringify({
+      name: 'Synthetic demo channel', type: 'public_channel',
+      messages: [
+        { id: 1, date: '2026-02-01T08:00:00', from: 'Demo Seller', text: 'SYNTHETIC DEMO MESSAGE — invented for training; no real person.' },
+        { id: 2, date: '2026-02-01T08:05:00', from: 'Demo Buyer', text: 'SYNTHETIC DEMO REPLY — invented for training.' },
+      ],
+    }, null, 2),
+  },
+  {
+    filename: 'synthetic-field-note.txt', description: 'DEMO: invented field note', source: 'Demo Investigator',
+    content: 'SYNTHETIC DEMO FIELD NOTE\nEverything in this note is invented for demonstration and training.\n',
+  },
+] as const;
+
+async function loadDemoEvidence(store: OpenedStore, vault: Vault): Promise<number> {
+  for (const spec of DEMO_EVIDENCE) {
+    const blob = await vault.put(Readable.from([Buffer.from(spec.content, 'utf8')]), { filename: spec.filename });
+    const { item } = await store.intakeEvidence(CLI_ACTOR, {
+      caseId: DEMO_CASE_ID, origin: 'staff', blob: { ...blob, metadata: { ...blob.metadata } }, filename: spec.filename,
+      description: spec.description, source: spec.source, collectedBy: 'Demo Investigator', collectedAt: new Date('2026-02-02T09:00:00Z'),
+      collectedWhere: 'Synthetic field office', purpose: 'demo data',
+    });
+    await store.recordCustody(CLI_ACTOR, item.id, 'analysis', { purpose: 'demo: authenticity review', fields: { method: 'hash comparison' } });
+  }
+  return DEMO_EVIDENCE.length;
+}
+
 /** Returns false when the demo case already exists (nothing is done then). */
-export async function loadDemoCase(deps: { store: OpenedStore; model: AriadneModel; io: Io }): Promise<boolean> {
+export async function loadDemoCase(deps: { store: OpenedStore; model: AriadneModel; io: Io; vault?: Vault }): Promise<boolean> {
   const { store, io } = deps;
   if (await store.getCase(DEMO_CASE_ID)) return false;
   await store.createCase(CLI_ACTOR, {
@@ -39,7 +72,8 @@ export async function loadDemoCase(deps: { store: OpenedStore; model: AriadneMod
     })());
     await store.addMember(CLI_ACTOR, DEMO_CASE_ID, userId);
   }
-  io.out(`Loaded the demo case "${DEMO_CASE_NAME}" (${report.entitiesWritten} entities, id ${DEMO_CASE_ID}).\n`);
+  const evidence = deps.vault ? await loadDemoEvidence(store, deps.vault) : 0;
+  io.out(`Loaded the demo case "${DEMO_CASE_NAME}" (${report.entitiesWritten} entities, ${evidence} evidence items, id ${DEMO_CASE_ID}).\n`);
   if (passwords.length > 0) io.out(box(['Demo users (one-time passwords, shown once; change at first sign-in):', ...passwords]));
   return true;
 }

@@ -8,6 +8,7 @@ import { api, ApiError } from '../api/client.ts';
 import { fieldErrors } from '../api/problem.ts';
 import type { Entity, EntityDetail, Properties, SchemaResponse } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useAction } from '../lib/use-action.ts';
 import { formProperties } from '../schema/schema-model.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import {
@@ -34,8 +35,7 @@ export function EntityForm({ model, mode, onSaved, onCancel }: Props) {
   const [schemaName, setSchemaName] = useState(mode.kind === 'edit' ? mode.entity.schema : '');
   const [state, setState] = useState<FormState>(() => initialFormState(original));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error: problem, run, clearError } = useAction();
   const schema = schemaName ? model.schemata[schemaName] : undefined;
   const caseId = mode.kind === 'create' ? mode.caseId : mode.entity.caseId;
 
@@ -60,21 +60,20 @@ export function EntityForm({ model, mode, onSaved, onCancel }: Props) {
     if (!schema) return;
     const local = validateLocally();
     setErrors(local);
-    setProblem(null);
+    clearError();
     if (Object.keys(local).length) return;
-    setSaving(true);
-    try {
-      const saved = mode.kind === 'create'
-        ? await api.createEntity({ caseId: mode.caseId, schema: schema.name, properties: toCreateProperties(state) })
-        : await api.updateEntity(mode.entity.id, toPatchProperties(original, state));
-      onSaved(saved);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      setProblem(error);
-      setErrors(fieldErrors(error.problem.errors));
-    } finally {
-      setSaving(false);
-    }
+    await run(async () => {
+      try {
+        const saved = mode.kind === 'create'
+          ? await api.createEntity({ caseId: mode.caseId, schema: schema.name, properties: toCreateProperties(state) })
+          : await api.updateEntity(mode.entity.id, toPatchProperties(original, state));
+        onSaved(saved);
+      } catch (error) {
+        // the hook keeps the problem; its per-field messages go next to their fields
+        if (error instanceof ApiError) setErrors(fieldErrors(error.problem.errors));
+        throw error;
+      }
+    });
   }
 
   function field(name: string) {

@@ -1,11 +1,12 @@
 /** Case members: list, add (by user id, or picked from `/api/users` for user managers) and remove. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { CaseDetail } from '../api/types.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { useAction } from '../lib/use-action.ts';
 
 export function CaseMembers({ kase, onChanged }: { kase: CaseDetail; onChanged: () => void }) {
   const { t } = useI18n();
@@ -13,21 +14,13 @@ export function CaseMembers({ kase, onChanged }: { kase: CaseDetail; onChanged: 
   const manage = can('case:manage');
   const users = useAsync(() => (manage && can('user:manage') ? api.listUsers({ limit: 200 }) : Promise.resolve(null)), [manage]);
   const [userId, setUserId] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: act } = useAction();
 
   async function run(action: () => Promise<void>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       await action();
       onChanged();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function add(event: FormEvent): void {

@@ -1,12 +1,12 @@
 /** One case: details (status editable by case managers), members, entities and evidence. */
-import { useState } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { CaseStatus } from '../api/types.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { useAction } from '../lib/use-action.ts';
 import { Link } from '../router/router.tsx';
 import { paths } from '../router/routes.ts';
 import { CaseEntities } from './CaseEntities.tsx';
@@ -19,20 +19,16 @@ export function CasePage({ caseId }: { caseId: string }) {
   const { t, formatDateTime } = useI18n();
   const { can } = useSession();
   const kase = useAsync(() => api.getCase(caseId), [caseId]);
-  const [statusError, setStatusError] = useState<ApiError | null>(null);
+  const statusChange = useAction();
 
   if (!kase.data) return <div className="page">{kase.error ? <ErrorBox error={kase.error} /> : <Loading />}</div>;
   const c = kase.data;
 
   async function changeStatus(status: CaseStatus): Promise<void> {
-    setStatusError(null);
-    try {
+    await statusChange.run(async () => {
       await api.updateCase(c.id, { status });
       kase.reload();
-    } catch (err) {
-      if (err instanceof ApiError) setStatusError(err);
-      else throw err;
-    }
+    });
   }
 
   return (
@@ -55,7 +51,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </div>
       {c.description && <p className="lead">{c.description}</p>}
       <p className="muted small">{t('cases.created', { date: formatDateTime(c.createdAt) })}</p>
-      <ErrorBox error={statusError} />
+      <ErrorBox error={statusChange.error} />
       <div className="two-col">
         <CaseEntities caseId={c.id} />
         <aside><CaseMembers kase={c} onChanged={kase.reload} /></aside>

@@ -1,12 +1,13 @@
 /** The cases the user belongs to, and a form to open a new one. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Case } from '../api/types.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { Empty, LoadMore, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { usePaged } from '../lib/use-async.ts';
+import { useAction } from '../lib/use-action.ts';
 import { Link, navigate } from '../router/router.tsx';
 import { paths } from '../router/routes.ts';
 
@@ -14,20 +15,12 @@ function CreateCaseForm({ onCreated }: { onCreated: (c: Case) => void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onCreated(await api.createCase({ name: name.trim(), description: description.trim() || undefined }));
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="card" onSubmit={submit} data-testid="case-create-form" aria-labelledby="new-case-title">

@@ -1,6 +1,6 @@
 /** The tamper-evident journal: entries, and a button to verify the hash chain. */
 import { useState } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { JournalVerification } from '../api/types.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
@@ -8,24 +8,17 @@ import { JournalTable } from '../components/JournalTable.tsx';
 import { Empty, LoadMore, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { usePaged } from '../lib/use-async.ts';
+import { useAction } from '../lib/use-action.ts';
 
 function Verify() {
   const { t, formatNumber } = useI18n();
   const [result, setResult] = useState<JournalVerification | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function verify(): Promise<void> {
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await run(async () => {
       setResult(await api.verifyJournal());
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <div className="verify">

@@ -1,10 +1,11 @@
 /** Change one's own password; forced after signing in with a one-time password. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { fieldErrors } from '../api/problem.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useAction } from '../lib/use-action.ts';
 
 export function PasswordPage({ forced = false }: { forced?: boolean }) {
   const { t } = useI18n();
@@ -12,18 +13,15 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
   const fields = error ? fieldErrors(error.problem.errors) : {};
   const mismatch = repeat !== '' && next !== repeat;
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (mismatch) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.changePassword(current, next);
       setDone(true);
       setCurrent('');
@@ -31,12 +29,7 @@ export function PasswordPage({ forced = false }: { forced?: boolean }) {
       setRepeat('');
       // The server may end every session on a password change; then refresh() lands on sign-in.
       await refresh().catch(() => undefined);
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,31 +1,28 @@
 /** The user's own API tokens: create (secret shown once, with a copy button) and revoke. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { ApiToken } from '../api/types.ts';
 import { CopyButton } from '../components/CopyButton.tsx';
 import { ErrorBox } from '../components/ErrorBox.tsx';
 import { Empty, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAsync } from '../lib/use-async.ts';
+import { useAction } from '../lib/use-action.ts';
 
 function CreateToken({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const [secret, setSecret] = useState<{ token: ApiToken; secret: string } | null>(null);
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       const n = Number.parseInt(days, 10);
       setSecret(await api.createToken({ name: name.trim(), expiresInDays: Number.isFinite(n) && n > 0 ? n : undefined }));
       setName('');
       onCreated();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    }
+    });
   }
   return (
     <form className="card" onSubmit={submit} data-testid="token-create-form" aria-labelledby="new-token-title">
@@ -57,18 +54,14 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
 export function TokensPage() {
   const { t, formatDateTime } = useI18n();
   const tokens = useAsync(() => api.listTokens(), []);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const items = tokens.data?.items ?? [];
   async function revoke(token: ApiToken): Promise<void> {
     if (!window.confirm(t('tokens.confirmRevoke', { name: token.name }))) return;
-    setError(null);
-    try {
+    await run(async () => {
       await api.revokeToken(token.id);
       tokens.reload();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    }
+    });
   }
   return (
     <div className="page two-col">

@@ -1,6 +1,6 @@
 /** User administration: list, create (one-time password shown once), change roles, disable. */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { ROLES, type Role, type User } from '../api/types.ts';
 import { useSession } from '../auth/AuthProvider.tsx';
 import { CopyButton } from '../components/CopyButton.tsx';
@@ -8,6 +8,7 @@ import { ErrorBox } from '../components/ErrorBox.tsx';
 import { LoadMore, Loading } from '../components/Status.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { usePaged } from '../lib/use-async.ts';
+import { useAction } from '../lib/use-action.ts';
 
 function RolePicker({ value, onChange, idPrefix }: { value: readonly Role[]; onChange: (r: Role[]) => void; idPrefix: string }) {
   const { t } = useI18n();
@@ -30,23 +31,19 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>(['investigator']);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const [created, setCreated] = useState<{ user: User; oneTimePassword?: string } | null>(null);
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setError(null);
     setCreated(null);
-    try {
+    await run(async () => {
       const result = await api.createUser({ username: username.trim(), displayName: displayName.trim() || undefined, roles, password: password || undefined });
       setCreated(result);
       setUsername('');
       setDisplayName('');
       setPassword('');
       onCreated();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    }
+    });
   }
   return (
     <form className="card" onSubmit={submit} data-testid="user-create-form" aria-labelledby="new-user-title">
@@ -92,17 +89,13 @@ function UserRow({ user, onChanged }: { user: User; onChanged: () => void }) {
   const { t, formatDateTime } = useI18n();
   const { me } = useSession();
   const [roles, setRoles] = useState<Role[]>([...user.roles]);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const dirty = roles.length !== user.roles.length || roles.some((r) => !user.roles.includes(r));
   async function update(patch: { roles?: Role[]; disabled?: boolean }): Promise<void> {
-    setError(null);
-    try {
+    await run(async () => {
       await api.updateUser(user.id, patch);
       onChanged();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    }
+    });
   }
   return (
     <tr data-testid="user-row" data-username={user.username} className={user.disabled ? 'disabled' : undefined}>

@@ -4,13 +4,13 @@
  * the server builds it in the background and the page follows its progress to a download link.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client.ts';
 import { bundleDownloadUrl, evidenceApi } from '../../api/evidence.ts';
 import { BUNDLE_PURPOSES, type Bundle, type BundlePurpose, type EvidenceItem } from '../../api/evidence-types.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatBytes } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { useBundle } from '../../lib/use-bundle.ts';
 
 export function BundleExport({ caseId, items }: { caseId: string; items: readonly EvidenceItem[] }) {
@@ -19,27 +19,19 @@ export function BundleExport({ caseId, items }: { caseId: string; items: readonl
   const [purpose, setPurpose] = useState<BundlePurpose>('prosecution');
   const [recipient, setRecipient] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [started, setStarted] = useState<Bundle | null>(null);
   const { bundle, error: pollError } = useBundle(started);
   const chosen = items.filter((i) => !excluded.has(i.id));
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const all = chosen.length === items.length;
       setStarted(await evidenceApi.createBundle(caseId, {
         itemIds: all ? undefined : chosen.map((i) => i.id), purpose, recipient: recipient.trim(), note: note.trim() || undefined,
       }));
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   function toggle(id: string, include: boolean): void {

@@ -3,12 +3,12 @@
  * disposal hold and its release, or links to the entities it supports. Each is a custody event.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client.ts';
 import { evidenceApi } from '../../api/evidence.ts';
 import type { CustodyAction, EvidenceItem } from '../../api/evidence-types.ts';
 import type { EntitySummary } from '../../api/types.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useAction } from '../../lib/use-action.ts';
 
 type Action = CustodyAction | 'link';
 
@@ -32,8 +32,7 @@ export function EvidenceActions({ item, entities, onRecorded }: {
   const [recipient, setRecipient] = useState('');
   const [method, setMethod] = useState('');
   const [linkIds, setLinkIds] = useState<string[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const current = actions.includes(action) ? action : actions[0]!;
   const linkable = entities.filter((e) => !item.entityIds.includes(e.id));
@@ -46,10 +45,8 @@ export function EvidenceActions({ item, entities, onRecorded }: {
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!ready) return;
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       if (current === 'link') await evidenceApi.linkEntities(item.id, linkIds, purpose.trim());
       else {
         await evidenceApi.recordCustody(item.id, {
@@ -65,12 +62,7 @@ export function EvidenceActions({ item, entities, onRecorded }: {
       setMethod('');
       setLinkIds([]);
       onRecorded();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

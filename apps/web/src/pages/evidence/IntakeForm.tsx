@@ -5,7 +5,6 @@
  * vault already held.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/client.ts';
 import { evidenceApi } from '../../api/evidence.ts';
 import type { IntakeResult } from '../../api/evidence-types.ts';
 import type { EntitySummary } from '../../api/types.ts';
@@ -14,6 +13,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { emptyConsent, isConsentComplete, toConsent } from '../../lib/consent.ts';
 import { localInputToIso } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 
 interface Draft {
   description: string;
@@ -46,16 +46,13 @@ export function IntakeForm({ caseId, uploadId, filename, defaultCollector, entit
   });
   const [withConsent, setWithConsent] = useState(false);
   const [consent, setConsent] = useState(emptyConsent);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, run } = useAction();
   const id = (name: string) => `intake-${formKey}-${name}`;
   const set = (name: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [name]: value }));
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setError(null);
-    setSaving(true);
-    try {
+    await run(async () => {
       const result = await evidenceApi.createEvidence(caseId, {
         uploadId,
         description: optional(draft.description),
@@ -68,12 +65,7 @@ export function IntakeForm({ caseId, uploadId, filename, defaultCollector, entit
         consent: withConsent ? toConsent(consent) : undefined,
       });
       onSaved(result);
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   function text(name: keyof Draft, label: string, extra: { type?: string; multiline?: boolean; hint?: string; max?: number } = {}) {

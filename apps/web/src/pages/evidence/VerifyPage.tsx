@@ -4,7 +4,6 @@
  * compare with the fingerprint the organisation publishes) and, if not intact, every problem found.
  */
 import { useRef, useState } from 'react';
-import { ApiError } from '../../api/problem.ts';
 import type { BundleVerification } from '../../api/evidence-types.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { DropZone } from '../../components/DropZone.tsx';
@@ -12,6 +11,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { ProgressBar } from '../../components/ProgressBar.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { formatBytes } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { verificationFacts } from '../../lib/verification.ts';
 import { verifyBundle } from '../../lib/verify-bundle.ts';
 
@@ -85,8 +85,8 @@ export function VerifyPage() {
   const [file, setFile] = useState<File | null>(null);
   const [sent, setSent] = useState(0);
   const [result, setResult] = useState<BundleVerification | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  // a new file aborts the check in flight; busy lasts until every started check has settled
+  const { busy, error, run } = useAction();
   const abort = useRef<AbortController | null>(null);
 
   async function check(chosen: File): Promise<void> {
@@ -96,16 +96,13 @@ export function VerifyPage() {
     setFile(chosen);
     setSent(0);
     setResult(null);
-    setError(null);
-    setBusy(true);
-    try {
-      setResult(await verifyBundle(chosen, (n) => setSent(n), controller.signal));
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else if (!(err instanceof DOMException && err.name === 'AbortError')) throw err;
-    } finally {
-      if (abort.current === controller) setBusy(false);
-    }
+    await run(async () => {
+      try {
+        setResult(await verifyBundle(chosen, (n) => setSent(n), controller.signal));
+      } catch (err) {
+        if (!(err instanceof DOMException && err.name === 'AbortError')) throw err;
+      }
+    });
   }
 
   return (

@@ -4,7 +4,7 @@
  * a case or close it. Opening it is journalled by the server.
  */
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { evidenceApi } from '../../api/evidence.ts';
 import type { SubmissionDetail } from '../../api/evidence-types.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
@@ -12,6 +12,7 @@ import { Empty, Loading } from '../../components/Status.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { allowedPurposes } from '../../lib/consent.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { Link } from '../../router/router.tsx';
 import { paths } from '../../router/routes.ts';
 import { EvidenceTable } from '../evidence/EvidenceTable.tsx';
@@ -19,22 +20,14 @@ import { EvidenceTable } from '../evidence/EvidenceTable.tsx';
 function Ask({ id, onSent }: { id: string; onSent: () => void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function send(event: FormEvent): Promise<void> {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await evidenceApi.askSender(id, text.trim());
       setText('');
       onSent();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form onSubmit={send} className="reply">
@@ -51,20 +44,12 @@ function Triage({ submission, onDone }: { submission: SubmissionDetail; onDone: 
   const { t } = useI18n();
   const cases = useAsync(() => api.listCases({ limit: 200 }), []);
   const [caseId, setCaseId] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: act } = useAction();
   async function run(decision: { caseId: string } | { close: true }): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
+    await act(async () => {
       await evidenceApi.triage(submission.id, decision);
       onDone();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const open = (cases.data?.items ?? []).filter((c) => c.status === 'open');
   return (

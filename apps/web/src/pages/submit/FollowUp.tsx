@@ -4,7 +4,6 @@
  * withdrawn at any time. The code stays in this page's memory only.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/problem.ts';
 import { publicApi } from '../../api/evidence.ts';
 import type { PublicSubmission } from '../../api/evidence-types.ts';
 import { ConsentFields } from '../../components/ConsentFields.tsx';
@@ -15,6 +14,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { allowedPurposes, fromConsent, isConsentComplete, toConsent, withdrawn } from '../../lib/consent.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { useAsync } from '../../lib/use-async.ts';
+import { useAction } from '../../lib/use-action.ts';
 import { PublicUploads } from './PublicUploads.tsx';
 import { downloadReceipt } from './receipt.ts';
 
@@ -45,25 +45,17 @@ export function CodeEntry({ onCode, onBack, error }: { onCode: (code: string) =>
 function Messages({ code, submission, onSent }: { code: string; submission: PublicSubmission; onSent: () => void }) {
   const { t, formatDateTime } = useI18n();
   const [text, setText] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [sent, setSent] = useState(false);
   async function send(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!text.trim()) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await publicApi.reply(code, text.trim());
       setText('');
       setSent(true);
       onSent();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <section aria-labelledby="messages-title" className="card">
@@ -96,27 +88,19 @@ function ConsentEditor({ code, submission, onSaved }: { code: string; submission
   const { t } = useI18n();
   const [draft, setDraft] = useState(() => fromConsent(submission.consent));
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
   const allowed = allowedPurposes(submission.consent);
 
   async function save(consent: ReturnType<typeof toConsent>, message: string): Promise<void> {
-    setBusy(true);
-    setError(null);
     setSaved(null);
-    try {
+    await run(async () => {
       await publicApi.setConsent(code, consent);
       setDraft(fromConsent(consent));
       setConfirming(false);
       setSaved(message);
       onSaved();
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -160,7 +144,7 @@ function ConsentEditor({ code, submission, onSaved }: { code: string; submission
 export function FollowUp({ code, onLeave, onBadCode }: { code: string; onLeave: () => void; onBadCode: (message: string) => void }) {
   const { t, locale, formatDateTime } = useI18n();
   const submission = useAsync(() => publicApi.get(code), [code]);
-  const [receiptError, setReceiptError] = useState<ApiError | null>(null);
+  const receiptDownload = useAction();
   const err = submission.error;
   const badCode = Boolean(err && (err.status === 401 || err.status === 403 || err.status === 404));
   const badCodeMessage = t('followup.badCode');
@@ -169,13 +153,7 @@ export function FollowUp({ code, onLeave, onBadCode }: { code: string; onLeave: 
   }, [badCode, badCodeMessage, onBadCode]);
 
   async function receipt(): Promise<void> {
-    setReceiptError(null);
-    try {
-      await downloadReceipt(code);
-    } catch (e) {
-      if (e instanceof ApiError) setReceiptError(e);
-      else throw e;
-    }
+    await receiptDownload.run(() => downloadReceipt(code));
   }
 
   if (!submission.data) return err && !badCode ? <ErrorBox error={err} /> : <Loading />;
@@ -213,7 +191,7 @@ export function FollowUp({ code, onLeave, onBadCode }: { code: string; onLeave: 
         <button type="button" className="btn btn-block btn-large" onClick={() => void receipt()} data-testid="followup-receipt">
           {t('submit.receiptDownload')}
         </button>
-        <ErrorBox error={receiptError} />
+        <ErrorBox error={receiptDownload.error} />
       </section>
       <ConsentEditor code={code} submission={s} onSaved={submission.reload} />
     </div>

@@ -4,10 +4,10 @@
  * of the attachments, and the signed receipt as a file.
  */
 import { useEffect, useState } from 'react';
-import { ApiError } from '../../api/problem.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useAction } from '../../lib/use-action.ts';
 import { PublicUploads } from './PublicUploads.tsx';
 import { downloadReceipt } from './receipt.ts';
 
@@ -20,7 +20,7 @@ export function ReceiptPanel({ code, files, onFollowUp, onFinish }: {
   const { t } = useI18n();
   const [confirmed, setConfirmed] = useState(false);
   const [uploading, setUploading] = useState(files.length > 0);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
 
   // leaving before the code is written down, or while files are still going up, loses them
   useEffect(() => {
@@ -33,13 +33,7 @@ export function ReceiptPanel({ code, files, onFollowUp, onFinish }: {
   }, [confirmed, uploading]);
 
   async function receipt(): Promise<void> {
-    setError(null);
-    try {
-      await downloadReceipt(code);
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    }
+    await run(() => downloadReceipt(code));
   }
 
   return (

@@ -4,7 +4,6 @@
  * lives only in this page until it is sent.
  */
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/problem.ts';
 import { publicApi } from '../../api/evidence.ts';
 import type { SubmissionKind } from '../../api/evidence-types.ts';
 import { ConsentFields } from '../../components/ConsentFields.tsx';
@@ -13,6 +12,7 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { emptyConsent, isConsentComplete, toConsent } from '../../lib/consent.ts';
 import { formatBytes } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
 
 export const MAX_ACCOUNT = 100_000;
 
@@ -27,26 +27,18 @@ export function SubmitForm({ kind, onSent, onBack }: {
   const [contact, setContact] = useState('');
   const [consent, setConsent] = useState(emptyConsent);
   const [files, setFiles] = useState<readonly File[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const ready = account.trim().length > 0 && isConsentComplete(consent) && (!named || contact.trim().length > 0);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (!ready) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { receiptCode } = await publicApi.createSubmission({
         kind, language: locale, account: account.trim(), named, contact: named ? contact.trim() : undefined, consent: toConsent(consent),
       });
       onSent(receiptCode, files);
-    } catch (err) {
-      if (err instanceof ApiError) setError(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
