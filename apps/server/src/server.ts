@@ -15,6 +15,7 @@ import { PublicThrottle } from './public-throttle.ts';
 import { UploadService } from './uploads/upload-service.ts';
 import { BundleService } from './bundles/bundle-service.ts';
 import { ledgerAccessFrom } from '@ariadne/evidence';
+import { signNote } from '@ariadne/ledger';
 import { LoginThrottle } from '@ariadne/access';
 import { Checkpointer } from '@ariadne/store';
 import { isAriadneError } from '@ariadne/schema';
@@ -45,8 +46,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const checkpoints = checkpointer && deps.ledgerSigning
     ? { origin: deps.ledgerSigning.origin, verifierKey: deps.ledgerSigning.verifierKey, signNow: () => checkpointer.signNow() }
     : null;
-  // bundles and receipts prove their events against checkpoints: stored ones, or one signed now
-  const ledger = ledgerAccessFrom(deps.store, checkpoints);
+  // bundles and receipts prove their events against checkpoints: stored ones, or one signed now;
+  // bundles also carry the log key's signature over their manifest
+  const signing = deps.ledgerSigning;
+  const ledger = ledgerAccessFrom(deps.store, checkpoints && signing ? { ...checkpoints, signNote: (text) => signNote(text, [signing.signer]) } : null);
   const ctx: AppContext = {
     store: deps.store,
     model: deps.model,

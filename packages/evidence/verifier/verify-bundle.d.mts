@@ -15,7 +15,8 @@ export declare const LIMITS: Readonly<{
   proofLength: number;
   jsonDepth: number;
 }>;
-export declare const FIXED_FILES: Readonly<{ manifest: 'bundle.json'; checkpoint: 'checkpoint.txt'; key: 'log.vkey' }>;
+export declare const FIXED_FILES: Readonly<{ manifest: 'bundle.json'; checkpoint: 'checkpoint.txt'; key: 'log.vkey'; signature: 'bundle.sig' }>;
+export declare function manifestSignatureText(bundleId: string, manifestSha256: string): string;
 export declare const ATTACHMENTS: readonly ['custody-report.html', 'README.txt', 'verify-bundle.mjs'];
 
 export type ProblemCode =
@@ -27,7 +28,7 @@ export type ProblemCode =
   | 'event-invalid' | 'event-order' | 'event-duplicate' | 'entry-invalid' | 'seq-mismatch' | 'leaf-hash-mismatch'
   | 'details-invalid' | 'details-hash-mismatch' | 'case-mismatch' | 'proof-invalid' | 'event-after-export'
   | 'event-foreign' | 'event-missing' | 'chain-broken' | 'intake-missing' | 'item-invalid' | 'item-mismatch'
-  | 'item-events' | 'layout' | 'export-missing' | 'export-mismatch' | 'item-missing';
+  | 'item-events' | 'layout' | 'export-missing' | 'export-mismatch' | 'item-missing' | 'manifest-signature';
 
 export interface Problem {
   readonly code: ProblemCode;

@@ -33,7 +33,7 @@ export const LIMITS = Object.freeze({
   entries: 100_000,
   /** bundle.json */
   manifestBytes: 64 * 1024 * 1024,
-  /** checkpoint.txt and log.vkey */
+  /** checkpoint.txt, log.vkey and bundle.sig */
   smallFileBytes: 1024 * 1024,
   /** one pax extended header */
   paxBytes: 64 * 1024,
@@ -50,7 +50,19 @@ export const FIXED_FILES = Object.freeze({
   manifest: 'bundle.json',
   checkpoint: 'checkpoint.txt',
   key: 'log.vkey',
+  signature: 'bundle.sig',
 });
+
+/**
+ * The text the log key signs (a C2SP signed note, bundle.sig) so that every byte of bundle.json
+ * is bound to the key, including what the log cannot vouch for: the case name and the hashes of
+ * the report, the README and the verifier copy.
+ * @param {string} bundleId
+ * @param {string} manifestSha256 hex SHA-256 of the exact bytes of bundle.json
+ */
+export function manifestSignatureText(bundleId, manifestSha256) {
+  return `${FORMAT}/v${VERSION}\n${bundleId}\n${manifestSha256}\n`;
+}
 /** files listed with their hashes in bundle.json's `attachments` */
 export const ATTACHMENTS = Object.freeze(['custody-report.html', 'README.txt', 'verify-bundle.mjs']);
 
@@ -1210,7 +1222,10 @@ export async function verifyBundle(input, options = {}) {
   /** @type {Map<string, Buffer>} */
   const kept = new Map();
   /** @type {Map<string, number>} */
-  const keepLimits = new Map([[FIXED_FILES.manifest, LIMITS.manifestBytes], [FIXED_FILES.checkpoint, LIMITS.smallFileBytes], [FIXED_FILES.key, LIMITS.smallFileBytes]]);
+  const keepLimits = new Map([
+    [FIXED_FILES.manifest, LIMITS.manifestBytes], [FIXED_FILES.checkpoint, LIMITS.smallFileBytes],
+    [FIXED_FILES.key, LIMITS.smallFileBytes], [FIXED_FILES.signature, LIMITS.smallFileBytes],
+  ]);
 
   /** @param {TarEntry} entry @returns {EntrySink | null} */
   const onEntry = (entry) => {
@@ -1300,6 +1315,7 @@ export async function verifyBundle(input, options = {}) {
         }
       };
       checkManifestInto(manifest, { checkpointText: text(FIXED_FILES.checkpoint), vkeyText: text(FIXED_FILES.key), key, files, dirs }, problems, summary);
+      checkManifestSignature({ manifest, manifestBytes, signature: text(FIXED_FILES.signature), key, vkeyText: text(FIXED_FILES.key) }, problems);
     }
   } else if (!fatal && !problems.has('manifest-too-large')) {
     problems.add('manifest-missing', 'bundle.json is missing: without the manifest nothing can be verified', { path: FIXED_FILES.manifest });
@@ -1309,6 +1325,36 @@ export async function verifyBundle(input, options = {}) {
   summary.verifier = { self: await ownHash(), bundled: files.get('verify-bundle.mjs')?.sha256 ?? null };
   summary.moreProblems = problems.dropped;
   return { ok: problems.list.length === 0, problems: problems.list, summary };
+}
+
+/**
+ * bundle.sig must be a note signed by the log key (the one given, else the bundle's own) whose
+ * text names this bundle and the SHA-256 of the exact bytes of bundle.json. A missing bundle.sig is
+ * reported by the file check.
+ * @param {{ manifest: unknown, manifestBytes: Buffer, signature: string | null, key: VerifierKey | null, vkeyText: string | null }} input
+ * @param {Problems} problems
+ */
+function checkManifestSignature({ manifest, manifestBytes, signature, key, vkeyText }, problems) {
+  if (signature === null) return;
+  let verifier = key;
+  if (!verifier) {
+    try {
+      verifier = parseVerifierKey((vkeyText ?? '').trim());
+    } catch {
+      return; // the unusable key is already a problem of its own
+    }
+  }
+  const path = FIXED_FILES.signature;
+  const opened = openNote(signature, verifier);
+  if (!opened.ok) {
+    problems.add('manifest-signature', `bundle.sig: the signature over bundle.json does not verify with key ${show(verifier.name)}: ${opened.reason}`, { path });
+    return;
+  }
+  const bundleId = isObject(manifest) && typeof manifest.bundleId === 'string' ? manifest.bundleId : '';
+  const expected = manifestSignatureText(bundleId, sha256(manifestBytes).toString('hex'));
+  if (opened.text !== expected) {
+    problems.add('manifest-signature', 'bundle.sig signs another bundle.json: bundle.json was changed after it was signed (its case name, attachments or any other byte)', { path });
+  }
 }
 
 /** the SHA-256 of this very file, so an expert can compare it with the published one */

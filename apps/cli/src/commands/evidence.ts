@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { BUNDLE_PURPOSES, buildBundle, fileSource, journalExport, ledgerAccessFrom, verifyBundle, verifyReceipt, type BundlePurpose } from '@ariadne/evidence';
+import { signNote } from '@ariadne/ledger';
 import type { CaseRecord, EvidenceItemRecord, Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
@@ -160,6 +161,7 @@ export async function runEvidenceExport(config: CliConfig, io: Io, environment: 
     const ledger = ledgerAccessFrom(store, {
       origin: signing.origin, verifierKey: signing.verifierKey,
       signNow: () => store.signCheckpoint({ signer: signing.signer, origin: signing.origin }),
+      signNote: (text) => signNote(text, [signing.signer]),
     });
     const exported = await journalExport({ store }, CLI_ACTOR, { ...options, bundleId: randomUUID(), caseId: target.id, items });
     const progress = byteProgress(io, 'writing the bundle');

@@ -17,6 +17,7 @@ WHAT IS IN THIS ARCHIVE
   files/...             the evidence files, byte for byte as they were received
   bundle.json           the manifest: every file's SHA-256, every custody event with its
                         journal entry and inclusion proof, the signed checkpoint
+  bundle.sig            the log key's signature over bundle.json (every byte of it)
   custody-report.html   the same, as a readable and printable chain-of-custody report
   checkpoint.txt        the log checkpoint signed by the organisation's log key
   log.vkey              the log's public key

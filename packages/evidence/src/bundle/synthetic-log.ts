@@ -130,6 +130,7 @@ export function syntheticLog(options: SyntheticOptions = {}): SyntheticLog {
       exportSeq,
       events,
       items: ids.map((id) => ({ id, open: () => streamOf(byId.get(id)!) })),
+      signNote: (text: string) => sign(text, keys.skey),
     },
     keys,
     contents: byId,

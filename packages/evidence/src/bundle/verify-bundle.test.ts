@@ -6,6 +6,7 @@
  */
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { generateNoteKeys } from '@ariadne/ledger';
 import { buildManifest, type BundleManifest } from './manifest.ts';
@@ -13,6 +14,7 @@ import { syntheticLog, type SyntheticLog } from './synthetic-log.ts';
 import { collector, makeTar, patchMember, readTar, type TarMember } from './tar-fixture.ts';
 import { verifyBundle, type BundleProblemCode, type BundleVerification } from './verify.ts';
 import { writeBundle } from './write-bundle.ts';
+import { manifestSignatureText } from '../../verifier/verify-bundle.mjs';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? Mutable<U>[] : T[K] extends object ? Mutable<T[K]> : T[K] };
 type Manifest = Mutable<BundleManifest>;
@@ -32,8 +34,25 @@ function manifestOf(archive: Buffer): Manifest {
   return JSON.parse(readTar(archive).find((m) => m.name === 'bundle.json')!.data.toString('utf8')) as Manifest;
 }
 
-/** the archive rebuilt with members changed: `data` replaces by name, `drop` removes, `add` appends */
-function rebuild(archive: Buffer, change: { data?: Record<string, string | Buffer>; drop?: string[]; add?: { name: string; data: Buffer }[] }): Buffer {
+/**
+ * bundle.sig for `manifest` (text or bytes), signed with the synthetic log's key: the strongest
+ * forger holds the key, and every other check must still catch them
+ */
+function signManifest(manifest: string | Buffer, skey = log.keys.skey): string {
+  const bytes = Buffer.from(manifest);
+  const id = (JSON.parse(bytes.toString('utf8')) as { bundleId: string }).bundleId;
+  return log.sign(manifestSignatureText(id, createHash('sha256').update(bytes).digest('hex')), skey);
+}
+
+/**
+ * the archive rebuilt with members changed: `data` replaces by name, `drop` removes, `add` appends;
+ * a replaced bundle.json is re-signed unless `keepSignature` (a forger without the key)
+ */
+function rebuild(archive: Buffer, change: { data?: Record<string, string | Buffer>; drop?: string[]; add?: { name: string; data: Buffer }[]; keepSignature?: boolean; signWith?: string }): Buffer {
+  const manifest = change.data?.['bundle.json'];
+  if (manifest !== undefined && !change.keepSignature && change.data?.['bundle.sig'] === undefined) {
+    change = { ...change, data: { ...change.data, 'bundle.sig': signManifest(manifest, change.signWith) } };
+  }
   const members: Pick<TarMember, 'name' | 'data'>[] = readTar(archive)
     .filter((m) => !change.drop?.includes(m.name))
     .map((m) => {
@@ -44,10 +63,10 @@ function rebuild(archive: Buffer, change: { data?: Record<string, string | Buffe
 }
 
 /** the archive with its manifest edited (and written back in canonical form, as a careful forger would) */
-function withManifest(archive: Buffer, edit: (m: Manifest) => void, more: Record<string, string> = {}): Buffer {
+function withManifest(archive: Buffer, edit: (m: Manifest) => void, more: Record<string, string> = {}, signWith?: string): Buffer {
   const m = manifestOf(archive);
   edit(m);
-  return rebuild(archive, { data: { 'bundle.json': `${JSON.stringify(m, null, 2)}\n`, ...more } });
+  return rebuild(archive, { data: { 'bundle.json': `${JSON.stringify(m, null, 2)}\n`, ...more }, ...(signWith ? { signWith } : {}) });
 }
 
 function assertProblem(result: BundleVerification, code: BundleProblemCode, includes?: string | RegExp): void {
@@ -297,7 +316,7 @@ describe('keys', () => {
     return withManifest(archive, (x) => {
       x.checkpoint = note;
       if (options.replaceKey) x.log.verifierKey = keys.vkey;
-    }, { 'checkpoint.txt': note, ...(options.replaceKey ? { 'log.vkey': `${keys.vkey}\n` } : {}) });
+    }, { 'checkpoint.txt': note, ...(options.replaceKey ? { 'log.vkey': `${keys.vkey}\n` } : {}) }, keys.skey);
   }
 
   test('a bundle re-signed with another key and carrying that key: only --key catches it', async () => {
@@ -313,6 +332,25 @@ describe('keys', () => {
   test('a checkpoint re-signed with another key under the original log.vkey', async () => {
     const forged = resign(intact, generateNoteKeys('ariadne.example-synthetic-log'), { replaceKey: false });
     assertProblem(await verify(forged), 'checkpoint-signature', 'carries no signature by key');
+  });
+
+  test('bundle.json edited by someone without the key: the manifest signature names it', async () => {
+    // the case name is not in the log, and the report's hash lives only in bundle.json: only bundle.sig binds them
+    const renamed = withManifest(intact, (m) => { m.case.name = 'Synthetic other case'; });
+    const signedByOther = rebuild(renamed, { data: { 'bundle.sig': signManifest(readTar(renamed).find((x) => x.name === 'bundle.json')!.data, generateNoteKeys('ariadne.example-synthetic-log').skey) } });
+    assertProblem(await verify(signedByOther), 'manifest-signature', 'does not verify');
+    const report = '<!doctype html><title>Synthetic forged report</title>';
+    const forgedReport = withManifest(intact, (m) => {
+      const attachment = m.attachments.find((a) => a.path === 'custody-report.html')!;
+      attachment.sha256 = createHash('sha256').update(report).digest('hex');
+      attachment.size = report.length;
+    }, { 'custody-report.html': report });
+    const unsigned = rebuild(forgedReport, { data: { 'bundle.sig': readTar(intact).find((x) => x.name === 'bundle.sig')!.data } });
+    const result = await verify(unsigned);
+    assertProblem(result, 'manifest-signature', 'bundle.json was changed after it was signed');
+    assert.equal(result.problems.length, 1);
+    const missing = await verify(rebuild(intact, { drop: ['bundle.sig'] }));
+    assertProblem(missing, 'missing-file', 'bundle.sig');
   });
 
   test('a malformed --key is a usage error, not a verdict', async () => {

@@ -54,7 +54,7 @@ describe('a written bundle', () => {
 
   test('holds every evidence file byte for byte, in the documented layout, after the manifest', async () => {
     const members = readTar(await readFile(path));
-    assert.deepEqual(members.slice(0, 6).map((m) => m.name), ['bundle.json', 'checkpoint.txt', 'log.vkey', 'custody-report.html', 'README.txt', 'verify-bundle.mjs']);
+    assert.deepEqual(members.slice(0, 7).map((m) => m.name), ['bundle.json', 'bundle.sig', 'checkpoint.txt', 'log.vkey', 'custody-report.html', 'README.txt', 'verify-bundle.mjs']);
     for (const [id, content] of log.contents) {
       const file = members.find((m) => m.name.startsWith(`files/${id}/`));
       assert.ok(file, id);

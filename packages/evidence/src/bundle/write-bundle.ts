@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AriadneError } from '@ariadne/schema/errors';
-import { checkManifest } from '../../verifier/verify-bundle.mjs';
+import { checkManifest, manifestSignatureText } from '../../verifier/verify-bundle.mjs';
 import { renderBundleReadme } from './bundle-readme.ts';
 import { renderCustodyReport } from './custody-report.ts';
 import { buildManifest, type BundleAttachment, type BundleManifest, type BundleManifestInput } from './manifest.ts';
@@ -24,6 +24,11 @@ export interface BundleItemInput {
 
 export interface BundleInput extends BundleManifestInput {
   readonly items: readonly BundleItemInput[];
+  /**
+   * signs a text with the log key, as a C2SP signed note: the writer has it sign the SHA-256 of
+   * bundle.json (bundle.sig), so no byte of the manifest can change unnoticed
+   */
+  readonly signNote: (text: string) => string;
   /** language of the custody report: en, fr or ar */
   readonly locale?: string;
   /** the verifier to ship; by default the verify-bundle.mjs beside this package's source */
@@ -77,8 +82,11 @@ export async function writeBundle(out: Writable, input: BundleInput, onProgress?
   const manifest: BundleManifest = { ...base, attachments };
   assertVerifies(manifest);
 
+  const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  const signature = input.signNote(manifestSignatureText(manifest.bundleId, sha256(manifestBytes)));
   const small: [string, Buffer][] = [
-    ['bundle.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')],
+    ['bundle.json', manifestBytes],
+    ['bundle.sig', Buffer.from(signature, 'utf8')],
     ['checkpoint.txt', Buffer.from(manifest.checkpoint, 'utf8')],
     ['log.vkey', Buffer.from(`${manifest.log.verifierKey}\n`, 'utf8')],
     ...attached,

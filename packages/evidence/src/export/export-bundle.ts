@@ -97,6 +97,7 @@ export async function buildBundle(
       log: { origin: deps.ledger.origin, verifierKey: deps.ledger.verifierKey },
       checkpoint: checkpoint.note, exportSeq: exported.seq, events: proven,
       items: items.map((i) => ({ id: i.id, open: () => deps.vault.open(byId.get(i.id)!.blobName) })),
+      signNote: (text) => deps.ledger.signNote(text),
       ...(input.locale ? { locale: input.locale } : {}),
     }, (progress) => onProgress?.(progress.bytesWritten, progress.totalBytes));
     await rename(part, path);

@@ -20,6 +20,8 @@ export interface LedgerAccess {
   checkpointCovering(seq: number): Promise<SignedCheckpoint>;
   /** RFC 9162 inclusion proof of entry `seq` in the tree of `size` leaves (hex hashes) */
   inclusionProof(seq: number, size: number): Promise<{ readonly proof: readonly string[] }>;
+  /** a C2SP signed note of `text` by the log key (a bundle's signature over its manifest) */
+  signNote(text: string): string;
 }
 
 /** what the store offers a ledger reader: stored checkpoints and proofs from the tiles */
@@ -33,6 +35,8 @@ export interface CheckpointSigner {
   readonly origin: string;
   readonly verifierKey: string;
   signNow(): Promise<SignedCheckpoint | null>;
+  /** signs any text with the same key, as a C2SP signed note */
+  signNote(text: string): string;
 }
 
 /**
@@ -54,5 +58,9 @@ export function ledgerAccessFrom(store: LedgerReader, signer: CheckpointSigner |
       return signed;
     },
     inclusionProof: (seq, size) => store.inclusionProof({ seq }, size),
+    signNote(text) {
+      if (!signer) throw noKey();
+      return signer.signNote(text);
+    },
   };
 }
