@@ -9,3 +9,10 @@ export type { OfacParseOptions, OfacSources } from './ofac-legacy-csv.ts';
 export { MAX_FIELD_CHARS } from './list-item.ts';
 export type { ByteSource, ListItem, ListRecordError } from './list-item.ts';
 export { stripBidi } from './name-text.ts';
+export {
+  score, defaultAlgorithm, DEFAULT_ALGORITHM, jaroWinkler, nameSimilarity, weakAliasMatch, birthDateMatch,
+  birthDateContradiction, nationalityMatch, genderMismatch, MAX_NAME_CHARS,
+} from './matcher.ts';
+export type { Algorithm, Feature, FeatureResult, MatchCandidate, MatchQuery, MatchResult } from './matcher.ts';
+export { buildIndex, screenQuery } from './screen.ts';
+export type { IndexedName, ListName, ScreeningIndex, ScreeningMatch, ScreeningQuery, ScreeningResult } from './screen.ts';
