@@ -5,6 +5,7 @@
  * than the header is a bad row; an unterminated quote or an oversized record ends the file.
  */
 import { parse, CsvError } from 'csv-parse';
+import { feedCsvParser as feed } from './csv-feed.ts';
 import type { AriadneModel } from '@ariadne/schema';
 import type { BulkEntity } from '@ariadne/store';
 import { inputFailure } from './input-failure.ts';
@@ -40,23 +41,6 @@ function csvFailure(error: unknown, nextLine: number, maxRecordBytes: number): E
     return inputFailure(nextLine, `Line ${nextLine}: the record is longer than ${maxRecordBytes} characters (an unclosed quote, or not a CSV file).`, error);
   }
   return inputFailure(nextLine, `Line ${nextLine}: the CSV cannot be parsed (${error.code}).`, error);
-}
-
-type CsvParser = ReturnType<typeof parse>;
-
-/** writes text into the parser (or ends it) and waits until it has been parsed */
-function feed(parser: CsvParser, text: string | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    parser.once('error', onError);
-    const done = (error?: Error | null) => {
-      parser.off('error', onError);
-      if (error) reject(error);
-      else resolve();
-    };
-    if (text === null) parser.end(done);
-    else parser.write(text, done);
-  });
 }
 
 /**

@@ -3,28 +3,12 @@
  * (OFAC's files are ASCII), DOS end-of-file bytes (0x1A) dropped, fields trimmed. A record longer
  * than `maxRecordChars`, an unclosed quote or a non-UTF-8 file ends the file with a thrown
  * ListInputError naming the line; every record parsed before it has been yielded first (records
- * are taken from csv-parse's `on_record` hook, as in @ariadne/ingest's csv-rows.ts).
+ * are taken from csv-parse's `on_record` hook, fed as @ariadne/ingest feeds its importer).
  */
 import { CsvError, parse } from 'csv-parse';
+import { feedCsvParser as feed } from '@ariadne/ingest/csv-feed';
 import { decodeStrictUtf8, ListInputError } from './strict-utf8.ts';
 import type { ByteSource } from './list-item.ts';
-
-type CsvParser = ReturnType<typeof parse>;
-
-/** writes text into the parser (or ends it) and waits until it has been parsed */
-function feed(parser: CsvParser, text: string | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    parser.once('error', onError);
-    const done = (error?: Error | null) => {
-      parser.off('error', onError);
-      if (error) reject(error);
-      else resolve();
-    };
-    if (text === null) parser.end(done);
-    else parser.write(text, done);
-  });
-}
 
 function describe(error: unknown, maxRecordChars: number): unknown {
   if (!(error instanceof CsvError)) return error;

@@ -46,7 +46,6 @@ async function* bounded(body: Readable, limit: number): AsyncGenerator<Buffer> {
 }
 
 export class UploadService {
-  readonly #open = new Map<string, AppendableBlob>();
   readonly #busy = new Set<string>();
 
   constructor(private readonly store: Store, private readonly vault: Vault, private readonly options: UploadServiceOptions) {}
@@ -64,14 +63,12 @@ export class UploadService {
     const metadata = parseUploadMetadata(metadataHeader);
     const id = randomUUID();
     const appendable = await this.vault.createAppendable(id);
-    this.#open.set(id, appendable);
     try {
       return await this.store.createUpload({
         id, owner, length, filename: metadata.filename, filetype: metadata.filetype,
         expiresAt: new Date(this.options.now().getTime() + this.options.ttlMs),
       });
     } catch (error) {
-      this.#open.delete(id);
       await appendable.abort();
       throw error;
     }
@@ -83,13 +80,9 @@ export class UploadService {
     return upload;
   }
 
-  /** the staged blob, recovered from disk after a restart (the vault re-reads what is there) */
-  async #appendable(id: string): Promise<AppendableBlob> {
-    const open = this.#open.get(id);
-    if (open) return open;
-    const reopened = await this.vault.openAppendable(id);
-    this.#open.set(id, reopened);
-    return reopened;
+  /** the staged blob: the vault's live handle, or rebuilt from disk after a restart */
+  #appendable(id: string): Promise<AppendableBlob> {
+    return this.vault.openAppendable(id);
   }
 
   /** how much of the upload is durably stored */
@@ -122,7 +115,6 @@ export class UploadService {
         return { offset: reached, complete: false };
       }
       const blob = await appendable.finish({ declaredMime: upload.filetype ?? undefined, filename: upload.filename ?? undefined });
-      this.#open.delete(id);
       const info: StoredBlobInfo = {
         name: blob.name, sha256: blob.sha256, size: blob.size, mime: blob.mime,
         declaredMime: blob.declaredMime, mimeMismatch: blob.mimeMismatch,
@@ -140,7 +132,6 @@ export class UploadService {
     const upload = await this.#owned(id, owner);
     if (this.#busy.has(id)) throw new AriadneError('CONFLICT', 'The upload is being written; try again.');
     if (!upload.blob) await (await this.#appendable(id)).abort();
-    this.#open.delete(id);
     await this.store.deleteUpload(id);
   }
 
@@ -164,7 +155,6 @@ export class UploadService {
     for (const upload of expired) {
       if (this.#busy.has(upload.id)) continue;
       if (!upload.blob) await (await this.#appendable(upload.id).catch(() => null))?.abort();
-      this.#open.delete(upload.id);
       await this.store.deleteUpload(upload.id);
     }
     return expired.length;
