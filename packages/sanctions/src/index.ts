@@ -14,5 +14,5 @@ export {
   birthDateContradiction, nationalityMatch, genderMismatch, MAX_NAME_CHARS,
 } from './matcher.ts';
 export type { Algorithm, Feature, FeatureResult, MatchCandidate, MatchQuery, MatchResult } from './matcher.ts';
-export { buildIndex, screenQuery } from './screen.ts';
-export type { IndexedName, ListName, ScreeningIndex, ScreeningMatch, ScreeningQuery, ScreeningResult } from './screen.ts';
+export { buildIndex, screenQuery, defaultEntryOf } from './screen.ts';
+export type { IndexedName, ListEntities, ListName, ScreeningIndex, ScreeningMatch, ScreeningQuery, ScreeningResult } from './screen.ts';

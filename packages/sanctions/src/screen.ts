@@ -7,7 +7,23 @@ import type { EntityData } from '@ariadne/schema';
 import { nameKeys, TokenWeights } from '@ariadne/names';
 import { defaultAlgorithm, MAX_NAME_CHARS, score, type Algorithm, type MatchCandidate } from './matcher.ts';
 
-export type ListName = 'un-sc' | 'ofac-sdn';
+/** A list's short name: `un-sc`, `ofac-sdn`, `eu-fsf`, `gb-fcdo`, or the name given to an FtM JSON file. */
+export type ListName = string;
+
+/** One list's entities, as a parser yields them (subjects plus their Sanction entities). */
+export interface ListEntities {
+  readonly list: ListName;
+  readonly entities: Iterable<EntityData>;
+  /**
+   * The list's own reference for a subject. Default: the Sanction's `unscId` (UN reference
+   * number), else its `authorityId` (OFAC ent_num, EU logical id, UK unique id), else the
+   * subject's id (FtM JSON exports, whose ids are the reference).
+   */
+  readonly entryOf?: (subject: EntityData, sanction: EntityData | undefined) => string;
+}
+
+export const defaultEntryOf = (subject: EntityData, sanction: EntityData | undefined): string =>
+  sanction?.properties.unscId?.[0] ?? sanction?.properties.authorityId?.[0] ?? subject.id;
 
 const SUBJECT_SCHEMATA: ReadonlySet<string> = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
 const NAME_PROPS = [['name', false], ['alias', false], ['previousName', false], ['weakAlias', true]] as const;
@@ -49,31 +65,26 @@ export interface ScreeningResult {
   readonly matches: ScreeningMatch[];
 }
 
-/** The list and its own reference for a subject: UN reference number or OFAC ent_num. */
-function listEntry(id: string, sanctions: ReadonlyMap<string, EntityData>): { list: ListName; entry: string } | undefined {
-  const s = sanctions.get(id)?.properties;
-  if (id.startsWith('un-sc-')) return { list: 'un-sc', entry: s?.unscId?.[0] ?? id.slice('un-sc-'.length) };
-  if (id.startsWith('ofac-')) return { list: 'ofac-sdn', entry: s?.authorityId?.[0] ?? id.slice('ofac-'.length) };
-  return undefined;
-}
-
-/** Indexes persons and organisations (other schemata and unknown lists are skipped). */
-export function buildIndex(entities: Iterable<EntityData>): ScreeningIndex {
-  const all = [...entities];
-  const sanctions = new Map<string, EntityData>();
-  for (const e of all) {
-    const target = e.schema === 'Sanction' ? e.properties.entity?.[0] : undefined;
-    if (target !== undefined) sanctions.set(target, e);
-  }
+/**
+ * Indexes the persons and organisations of each list (vessels, aircraft and other schemata are
+ * skipped). @example buildIndex([{ list: 'un-sc', entities: unEntities }, { list: 'ofac-sdn', entities: ofac }])
+ */
+export function buildIndex(lists: Iterable<ListEntities>): ScreeningIndex {
   const names: IndexedName[] = [];
-  for (const e of all) {
-    if (!SUBJECT_SCHEMATA.has(e.schema)) continue;
-    const where = listEntry(e.id, sanctions);
-    if (!where) continue;
-    const p = e.properties;
-    const common = { entityId: e.id, ...where, birthDates: p.birthDate ?? [], nationalities: p.nationality ?? [], genders: p.gender ?? [] };
-    for (const [quality, weak] of NAME_PROPS) {
-      for (const name of p[quality] ?? []) names.push({ ...common, name, weak, quality });
+  for (const { list, entities, entryOf = defaultEntryOf } of lists) {
+    const all = [...entities];
+    const sanctions = new Map<string, EntityData>();
+    for (const e of all) {
+      const target = e.schema === 'Sanction' ? e.properties.entity?.[0] : undefined;
+      if (target !== undefined && !sanctions.has(target)) sanctions.set(target, e);
+    }
+    for (const e of all) {
+      if (!SUBJECT_SCHEMATA.has(e.schema)) continue;
+      const p = e.properties;
+      const common = { entityId: e.id, list, entry: entryOf(e, sanctions.get(e.id)), birthDates: p.birthDate ?? [], nationalities: p.nationality ?? [], genders: p.gender ?? [] };
+      for (const [quality, weak] of NAME_PROPS) {
+        for (const name of p[quality] ?? []) names.push({ ...common, name, weak, quality });
+      }
     }
   }
   const blocks = new Map<string, number[]>();
@@ -102,9 +113,10 @@ export function screenQuery(index: ScreeningIndex, query: ScreeningQuery, algori
     const candidate = index.names[i];
     if (!candidate) continue;
     const r = score({ ...query, name }, candidate, algorithm);
-    const prev = best.get(candidate.entityId);
+    const key = `${candidate.list}\u0000${candidate.entityId}`;
+    const prev = best.get(key);
     if (prev && prev.score >= r.score) continue;
-    best.set(candidate.entityId, { entry: candidate.entry, list: candidate.list, name: candidate.name, ...r });
+    best.set(key, { entry: candidate.entry, list: candidate.list, name: candidate.name, ...r });
   }
   const matches = [...best.values()].sort((a, b) => b.score - a.score || a.entry.localeCompare(b.entry));
   return { id: query.id, matches };

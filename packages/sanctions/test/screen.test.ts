@@ -9,11 +9,15 @@ import { buildIndex, parseOfacLegacyCsv, parseUnConsolidated, screenQuery, type 
 const fixture = (name: string) => createReadStream(new URL(`./fixtures/${name}`, import.meta.url));
 
 async function fixtureIndex(): Promise<ScreeningIndex> {
-  const entities: EntityData[] = [];
-  const collect = async (items: AsyncIterable<ListItem>) => { for await (const i of items) if ('entity' in i) entities.push(i.entity); };
-  await collect(parseUnConsolidated(fixture('un-consolidated-extract.xml')));
-  await collect(parseOfacLegacyCsv({ sdn: fixture('ofac-sdn.csv'), alt: fixture('ofac-alt.csv'), add: fixture('ofac-add.csv') }));
-  return buildIndex(entities);
+  const collect = async (items: AsyncIterable<ListItem>) => {
+    const entities: EntityData[] = [];
+    for await (const i of items) if ('entity' in i) entities.push(i.entity);
+    return entities;
+  };
+  return buildIndex([
+    { list: 'un-sc', entities: await collect(parseUnConsolidated(fixture('un-consolidated-extract.xml'))) },
+    { list: 'ofac-sdn', entities: await collect(parseOfacLegacyCsv({ sdn: fixture('ofac-sdn.csv'), alt: fixture('ofac-alt.csv'), add: fixture('ofac-add.csv') })) },
+  ]);
 }
 const index = await fixtureIndex();
 
