@@ -16,6 +16,8 @@ export const EXIT = {
   JOURNAL_BROKEN: 4,
   /** the input file cannot be read or is malformed as a whole */
   INPUT: 5,
+  /** a list publisher could not be reached (no network): import a local copy */
+  UNREACHABLE: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -26,7 +28,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage or configuration error
   3  import finished with bad rows (listed, with line numbers)
   4  the journal or an evidence bundle does not verify
-  5  input file unreadable or malformed`;
+  5  input file unreadable or malformed
+  6  a list publisher could not be reached (import a local copy instead)`;
 
 /** An expected failure: printed as one line, mapped to `exit`. */
 export class CliError extends Error {
@@ -45,6 +48,8 @@ export function exitCodeOf(error: unknown): ExitCode {
       return EXIT.INPUT;
     case 'JOURNAL_BROKEN':
       return EXIT.JOURNAL_BROKEN;
+    case 'UPSTREAM_UNAVAILABLE':
+      return EXIT.UNREACHABLE;
     case 'INTERNAL':
       return EXIT.UNEXPECTED;
     default:

@@ -22,6 +22,8 @@ const commands = {
   evidence: () => import('./commands/evidence.ts'),
   cases: () => import('./commands/cases.ts'),
   ledger: () => import('./commands/ledger.ts'),
+  screen: () => import('./commands/screen.ts'),
+  lists: () => import('./commands/lists.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -37,6 +39,12 @@ function portOption(value: string): number {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1 || n > 100_000) throw new InvalidArgumentError('expected a whole number from 1 to 100000.');
+  return n;
+}
+
+function score(value: string): number {
+  const n = Number(value);
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(value)) throw new InvalidArgumentError('expected a score from 0 to 1, e.g. 0.7.');
   return n;
 }
 
@@ -126,6 +134,48 @@ ${EXIT_CODES_HELP}`)
     .argument('<id>', 'the job id printed by `import --background`')
     .addHelpText('after', '\nExample:\n  DATABASE_URL=… npx ariadne job show 0b6f…')
     .action(async (id: string) => setExit(await (await commands.jobs()).runJobShow(config(), io, id)));
+
+  program.command('screen')
+    .description('Batch screening: every query of a CSV against sanctions list files, one JSON line of matches per query (no database needed).')
+    .requiredOption('--list <file>', 'a list file or OFAC CSV folder (UN XML, OFAC sdn_advanced.xml or legacy CSV, EU XML, UK XML, FtM JSON; detected from content; repeatable)', collect)
+    .requiredOption('--input <queries.csv>', 'CSV with a header: id,name and optionally birth_date,nationality,gender')
+    .requiredOption('--output <results.jsonl>', 'where the JSON lines go (- for stdout); written whole or not at all')
+    .option('--threshold <score>', 'score from which `match` is true (default: the algorithm\'s)', score)
+    .option('--min-score <score>', 'candidates below this score are left out', score, 0.5)
+    .option('--limit <n>', 'most candidates per query', positiveInt, 10)
+    .addHelpText('after', '\nEach output line: {"id": …, "matches": [{"entry": "QDi.001", "list": "un-sc", "name": …, "score": 0.93, "match": true, "explanation": [...]}]}, best first.\n\nExample:\n  npx ariadne screen --list consolidated.xml --list ofac/ --input queries.csv --output results.jsonl\n\nExit code 3: some query rows were bad (listed on stderr); 5: a list or the queries file is unreadable as a whole.')
+    .action(async (options: { list: string[]; input: string; output: string; threshold?: number; minScore: number; limit: number }) => setExit(await (await commands.screen()).runScreen(io, options)));
+
+  const lists = program.command('lists').description('Sanctions lists kept as versions, each with its delta; stored subjects are re-screened against every new version.');
+  lists.command('import')
+    .description('Import list files as new versions (format detected from content); prints each delta.')
+    .argument('<files...>', 'list files, or OFAC legacy CSV folders')
+    .option('--list <name>', 'store under this list name (default: from the format, or an FtM file\'s dataset)')
+    .addHelpText('after', '\nExample:\n  npx ariadne lists import consolidated.xml sdn_advanced.xml\n\nExit code 3: imported, but some records were refused (listed); 5: a file was refused as a whole (nothing imported from it).')
+    .action(async (files: string[], options: { list?: string }) => setExit(await (await commands.lists()).runListsImport(config(), io, files, options)));
+  lists.command('update')
+    .description("Download the publishers' files (UN, OFAC, EU, UK) and import them; where there is no network, import the local copies given instead.")
+    .option('--list <name>', 'only this list: un-sc, ofac-sdn, eu-fsf, gb-fcdo (repeatable)', collect)
+    .option('--local <file>', 'a local copy to import when its publisher cannot be reached (repeatable)', collect)
+    .option('--timeout <seconds>', 'per download', positiveInt, 120)
+    .option('--mirror <url>', "download the one --list from this mirror instead of its publisher (https; http only on this machine)")
+    .addHelpText('after', '\nExample:\n  npx ariadne lists update --local ./consolidated.xml\n\nExit code 6: a publisher could not be reached and no local copy was given.')
+    .action(async (options: { list?: string[]; local?: string[]; timeout: number; mirror?: string }) => setExit(await (await commands.lists()).runListsUpdate(config(), io, options)));
+  lists.command('versions')
+    .description('Every imported version: id, list, current, imported, published, designations, +added -removed ~changed !refused, source (tab-separated).')
+    .option('--list <name>', 'only this list')
+    .action(async (options: { list?: string }) => setExit(await (await commands.lists()).runListsVersions(config(), io, options)));
+  lists.command('changes')
+    .description("A version's delta: kind, entry, name, changed fields (tab-separated).")
+    .argument('<version>', 'the version id (see lists versions)')
+    .addOption(new Option('--kind <kind>', 'only this kind').choices(['added', 'removed', 'changed']))
+    .action(async (version: string, options: { kind?: 'added' | 'removed' | 'changed' }) => setExit(await (await commands.lists()).runListsChanges(config(), io, version, options)));
+
+  program.command('screening')
+    .description('Screening of stored subjects.')
+    .command('run')
+    .description('Screen now every person and organisation that is due (new, changed, or not yet screened against the current list versions); hits become alerts.')
+    .action(async () => setExit(await (await commands.lists()).runScreeningRun(config(), io)));
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

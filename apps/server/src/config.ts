@@ -2,7 +2,7 @@
  * The server's configuration and dependencies. The environment is read by `apps/cli` (`serve`),
  * never here: the server is given everything it uses.
  */
-import type { Store } from '@ariadne/store';
+import type { JobQueue, Store } from '@ariadne/store';
 import type { Vault } from '@ariadne/evidence';
 import { DEFAULT_CHECKPOINT_ENTRIES, DEFAULT_CHECKPOINT_SECONDS, type LedgerSigning } from '@ariadne/ledger';
 import type { FastifyServerOptions } from 'fastify';
@@ -33,6 +33,10 @@ export interface ServerConfig {
   readonly checkpointEntries: number;
   /** …and every this many seconds when the journal grew at all (ARIADNE_CHECKPOINT_SECONDS) */
   readonly checkpointSeconds: number;
+  /** list name → URL of a mirror to download it from instead of its publisher (plain http only on loopback) */
+  readonly listSources: Readonly<Record<string, string>>;
+  /** how often re-screening looks for subjects written by other processes (0: only after this server's writes) */
+  readonly rescreenSweepSeconds: number;
 }
 
 /** Defaults for every field but none that is security-relevant to get wrong silently. */
@@ -51,6 +55,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   uploadTtlHours: 7 * 24,
   checkpointEntries: DEFAULT_CHECKPOINT_ENTRIES,
   checkpointSeconds: DEFAULT_CHECKPOINT_SECONDS,
+  listSources: {},
+  rescreenSweepSeconds: 60,
 };
 
 /** the evidence side: the encrypted vault and a folder for bundles being built */
@@ -67,6 +73,8 @@ export interface ServerDeps {
   readonly config: Partial<ServerConfig>;
   /** injected clock for sessions, lockouts and throttling */
   readonly clock?: () => Date;
+  /** the job queue, started; re-screening then runs as queue jobs any worker may take (else in this process) */
+  readonly jobs?: JobQueue;
   /** the journal log's signing key and name; without it the server serves proofs but signs nothing */
   readonly ledgerSigning?: LedgerSigning;
   /** fastify's pino options (false or absent: silent); serializers and redaction are always ours */

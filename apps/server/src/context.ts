@@ -9,6 +9,7 @@ import type { BundleService } from './bundles/bundle-service.ts';
 import type { LedgerAccess } from '@ariadne/evidence';
 import type { ServerModel } from './model.ts';
 import type { PrincipalCache } from './principal-cache.ts';
+import type { ScreeningService } from './screening/screening-service.ts';
 
 /** the journal log's signing side, when the server holds its key */
 export interface CheckpointService {
@@ -35,4 +36,6 @@ export interface AppContext {
   readonly ledger: LedgerAccess;
   /** null when the server was given no ledger key */
   readonly checkpoints: CheckpointService | null;
+  /** the screening index, list imports and continuous re-screening */
+  readonly screening: ScreeningService;
 }

@@ -29,6 +29,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   EVIDENCE_CORRUPT: 500,
   EVIDENCE_KEY_MISMATCH: 500,
   VAULT_KEY_INVALID: 500,
+  // a publisher did not answer: its host and status help the operator, and reveal nothing of ours
+  UPSTREAM_UNAVAILABLE: 502,
   INTERNAL: 500,
 };
 
@@ -113,7 +115,8 @@ export function toProblemInput(error: unknown): ProblemInput & { readonly intern
   if (isAriadneError(error)) {
     const status = STATUS_BY_CODE[error.code];
     // our messages are written to be shown; 5xx messages are not (they may quote data)
-    return { code: error.code, detail: status >= 500 ? ERROR_CODES[error.code] : error.message, errors: error.details, internal: status >= 500 };
+    const ours = status >= 500 && error.code !== 'UPSTREAM_UNAVAILABLE';
+    return { code: error.code, detail: ours ? ERROR_CODES[error.code] : error.message, errors: error.details, internal: ours };
   }
   if (error instanceof z.ZodError) return { code: 'VALIDATION_FAILED', errors: zodErrors(error, ''), internal: false };
   const code = (error as { code?: unknown } | null)?.code;

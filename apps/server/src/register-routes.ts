@@ -97,6 +97,8 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: re
   app.decorateRequest('receipt', null);
   // bodies of these types stay unread: the route streams them itself (uploads, bundles to verify)
   const rawTypes = [...new Set(routes.flatMap((r) => r.rawBody ?? []))];
+  // a raw content type holds for the whole server: JSON must stay parsed for every other route
+  if (rawTypes.includes('application/json')) throw new Error('application/json cannot be a raw body type.');
   if (rawTypes.length > 0) app.addContentTypeParser(rawTypes, (_request, _payload, done) => done(null, undefined));
   for (const route of routes) {
     app.route({

@@ -27,6 +27,7 @@ import { registerRoutes } from './register-routes.ts';
 import { ROUTES } from './routes/index.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './web.ts';
+import { ScreeningService } from './screening/screening-service.ts';
 
 function pathOf(request: FastifyRequest): string {
   const cut = request.url.indexOf('?');
@@ -65,6 +66,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     }),
     checkpoints,
     ledger,
+    screening: new ScreeningService({
+      store: deps.store, jobs: deps.jobs, sweepMs: config.rescreenSweepSeconds * 1000,
+      onError: (error) => app.log.error(isAriadneError(error) ? { code: error.code } : { err: error }, 'screening failed'),
+    }),
   };
   const app: FastifyInstance = Fastify({
     logger: loggerOptions(deps.logger),
@@ -89,6 +94,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     app.addHook('onReady', async () => checkpointer.start().catch((error: unknown) => app.log.error(checkpointFailure(error), 'ledger checkpointer did not start')));
     app.addHook('onClose', async () => checkpointer.stop());
   }
+
+  // subjects are screened as they are written and whenever a list gets a new version
+  app.addHook('onReady', async () => ctx.screening.start());
+  app.addHook('onClose', async () => ctx.screening.stop());
 
   // housekeeping: expired unfinished uploads are destroyed, stale temporary files removed, and
   // blobs no record references are counted (never deleted: disposing of evidence is a decision)

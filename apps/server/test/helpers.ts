@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Vault } from '@ariadne/evidence';
 import type { LedgerSigning } from '@ariadne/ledger';
-import { createServer } from '../src/index.ts';
+import { createServer, type ServerConfig } from '../src/index.ts';
 
 export const PASSWORD = 'violet-river-lantern-42';
 export const system: Actor = { kind: 'system', id: 'test' };
@@ -41,14 +41,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestApp(name: 'pglite' | 'postgres', options: { clock?: () => Date; ledgerSigning?: LedgerSigning } = {}): Promise<TestApp> {
+export async function openTestApp(name: 'pglite' | 'postgres', options: { clock?: () => Date; ledgerSigning?: LedgerSigning; config?: Partial<ServerConfig> } = {}): Promise<TestApp> {
   const backend = await createTestBackend(name);
   const store = await createStore({ ...backend.options, model: storeModelOf(model), ...(options.clock ? { clock: options.clock } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'ariadne-server-test-'));
   const vault = await Vault.open({ dir: join(dir, 'vault'), masterKey: randomBytes(32) });
   const app = await createServer({
     store, model, clock: options.clock, evidence: { vault, bundleDir: join(dir, 'bundles') },
-    config: { version: '0.0.0-test', secureCookies: false, webRoot: null, bodyLimitBytes: 64 * 1024 },
+    config: { version: '0.0.0-test', secureCookies: false, webRoot: null, bodyLimitBytes: 64 * 1024, ...options.config },
     ...(options.ledgerSigning ? { ledgerSigning: options.ledgerSigning } : {}),
   });
   passwordHash ??= hashPassword(PASSWORD);

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'job:read', 'import', 'export',
   'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage',
   'ledger:read', 'ledger:sign',
+  'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,17 +34,22 @@ export const EVERY_ROLE_PERMISSIONS: readonly Permission[] = ['ledger:read'];
 /** The one table of grants. A permission missing here is denied (deny by default). */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // manages users and case metadata/membership; no entity content, no sealed data, no search
-  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read', 'ledger:read', 'ledger:sign'],
+  // sanctions lists are public reference data: administrators keep them current
+  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read', 'ledger:read', 'ledger:sign', 'lists:read', 'lists:manage'],
   // runs cases end to end, but cannot read sealed victim records
   investigator: [
     'case:read', 'case:create', 'case:manage', 'entity:read', 'entity:write', 'entity:merge',
     'search', 'schema:read', 'token:manage', 'job:read', 'import', 'export',
     'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage', 'ledger:read',
+    'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
   ],
   // read-only on entities of their cases
-  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read'],
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run'],
   // financial intelligence: reads and records transactions, imports bank data
-  fiu_analyst: ['case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read'],
+  fiu_analyst: [
+    'case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read',
+    'lists:read', 'screening:run', 'screening:review',
+  ],
   // victim support: the only role cleared for sealed records; takes in survivors' accounts
   caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read'],
   // oversight: the tamper-evident journal (ids and hashes, never content) and its signed log

@@ -13,9 +13,10 @@ export function feedCsvParser(parser: CsvParser, text: string | null): Promise<v
     const onError = (error: Error) => reject(error);
     parser.once('error', onError);
     const done = (error?: Error | null) => {
+      // on failure the stream also emits 'error' on a later tick: the listener stays to take it
+      if (error) return reject(error);
       parser.off('error', onError);
-      if (error) reject(error);
-      else resolve();
+      resolve();
     };
     if (text === null) parser.end(done);
     else parser.write(text, done);

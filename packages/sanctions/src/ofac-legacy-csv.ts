@@ -28,6 +28,22 @@ export interface OfacSources {
 
 export interface OfacParseOptions {
   readonly model?: AriadneModel;
+  /** receives the `Publish Date` row's date (ISO) when sdn.csv has one; 2021-era files do not */
+  readonly onPublished?: (date: string) => void;
+}
+
+/**
+ * A `Publish Date` row (`"Publish Date: 05/03/2024"` or `Publish Date,05/03/2024`) as an ISO date,
+ * or null when the row is an ordinary record.
+ */
+export function publishDateOf(record: readonly string[]): string | null {
+  const text = record.map((v) => cleanText(v)).filter((v) => v !== '' && v !== '-0-').join(' ');
+  const match = /^publish(?:ed)?[ _]date\b[:\s]*(.*)$/i.exec(text);
+  if (!match) return null;
+  const value = match[1]!.trim();
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/.exec(value);
+  if (us) return `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}`;
+  return /^\d{4}-\d{2}-\d{2}\b/.exec(value)?.[0] ?? value.slice(0, 40);
 }
 
 type Props = Record<string, string[]>;
@@ -162,7 +178,11 @@ export async function* parseOfacLegacyCsv(sources: OfacSources, options: OfacPar
   };
   yield* sideErrors;
   try {
-    for await (const { record, line } of readCsvRecords(sources.sdn, MAX_RECORD_CHARS)) yield* recordItems(record, line, sides, { model, countries });
+    for await (const { record, line } of readCsvRecords(sources.sdn, MAX_RECORD_CHARS)) {
+      const published = /^\d+$/.test(field(record, 0)) ? null : publishDateOf(record);
+      if (published !== null) options.onPublished?.(published);
+      else yield* recordItems(record, line, sides, { model, countries });
+    }
   } catch (error) {
     if (!(error instanceof ListInputError)) throw error;
     yield { error: { record: 'sdn.csv', message: error.message } };

@@ -19,6 +19,8 @@ const UN_AUTHORITY = 'United Nations Security Council';
 export interface UnParseOptions {
   readonly model?: AriadneModel;
   readonly maxFieldChars?: number;
+  /** receives the list's `dateGenerated` (root attribute) as soon as the root is read */
+  readonly onPublished?: (date: string) => void;
 }
 
 type Props = Record<string, string[]>;
@@ -154,7 +156,11 @@ export function unRecordEntities(node: XmlNode, model: AriadneModel, countries: 
 export async function* parseUnConsolidated(source: ByteSource, options: UnParseOptions = {}): AsyncGenerator<ListItem> {
   const model = options.model ?? loadModel();
   const countries = makeCountryResolver(model);
-  for await (const item of readXmlRecords(source, { recordDepth: 2, ...(options.maxFieldChars ? { maxFieldChars: options.maxFieldChars } : {}) })) {
+  const onOpen = (name: string, attributes: Readonly<Record<string, string>>, depth: number) => {
+    const generated = cleanText(attributes.dateGenerated);
+    if (depth === 0 && generated !== '') options.onPublished?.(generated);
+  };
+  for await (const item of readXmlRecords(source, { recordDepth: 2, onOpen, ...(options.maxFieldChars ? { maxFieldChars: options.maxFieldChars } : {}) })) {
     if ('fatal' in item) {
       yield { error: { record: 'document', message: item.fatal } };
       continue;

@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   EVIDENCE_CORRUPT: 'A stored evidence file does not verify: it was changed, truncated or damaged.',
   EVIDENCE_KEY_MISMATCH: 'The evidence was sealed with a different vault key than the one configured.',
   VAULT_KEY_INVALID: 'The vault key is missing, malformed, or kept in a file others can read.',
+  UPSTREAM_UNAVAILABLE: 'An outside source (a list publisher) could not be reached or did not send the file; try again later or import a local copy.',
   INTERNAL: 'An unexpected error; it was logged without personal data.',
 } as const;
 

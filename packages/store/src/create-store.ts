@@ -18,6 +18,8 @@ import { evidenceStore } from './evidence-store.ts';
 import { submissionStore } from './submission-store.ts';
 import { uploadStore } from './upload-store.ts';
 import { ledgerStore } from './ledger-store.ts';
+import { screeningStore } from './screening-store.ts';
+import { screeningStateStore } from './screening-state.ts';
 import { JournalAppendNotifier } from './ledger-notify.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
@@ -64,6 +66,8 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...submissionStore(ctx),
     ...uploadStore(ctx),
     ...ledgerStore(ctx, appends),
+    ...screeningStore(ctx),
+    ...screeningStateStore(ctx),
     suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
     refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),

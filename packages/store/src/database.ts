@@ -2,6 +2,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EvidenceDatabase } from './database-evidence.ts';
 import type { LedgerDatabase } from './ledger-tables.ts';
+import type { ScreeningDatabase } from './database-screening.ts';
+import type { ScreeningStateDatabase } from './database-screening-state.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -122,7 +124,7 @@ export interface EntityMergesTable {
   merged_at: Timestamp;
 }
 
-export interface Database extends EvidenceDatabase, LedgerDatabase {
+export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase {
   entity_merges: EntityMergesTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -3,11 +3,15 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as initial from './migrations/0001-initial.ts';
 import * as ledger from './migrations/0002-ledger.ts';
 import * as evidence from './migrations/0003-evidence.ts';
+import * as screening from './migrations/0004-screening.ts';
+import * as screeningState from './migrations/0005-screening-state.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-ledger': ledger,
   '0003-evidence': evidence,
+  '0004-screening': screening,
+  '0005-screening-state': screeningState,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -17,6 +17,8 @@ import type { EvidenceStore } from './evidence-store.ts';
 import type { SubmissionStore } from './submission-store.ts';
 import type { UploadStore } from './upload-store.ts';
 import type { LedgerStore } from './ledger-types.ts';
+import type { ScreeningStore } from './screening-types.ts';
+import type { ScreeningStateStore } from './screening-state.ts';
 
 export interface NewEntity {
   readonly id?: string; // generated when absent
@@ -139,7 +141,7 @@ export interface JournalStore {
   verifyJournal(): Promise<JournalVerification>;
 }
 
-export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore {
+export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore, ScreeningStore, ScreeningStateStore {
   /** true when the database answers */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -37,6 +37,7 @@ export const entityRoutes = [
         throw new AriadneError('FORBIDDEN', 'You may not create this kind of entity here.');
       }
       const entity = await ctx.store.createEntity(principal.actor, body, provenance(principal));
+      ctx.screening.requestRescreen();
       return entityDto(entity);
     },
   }),
@@ -62,6 +63,7 @@ export const entityRoutes = [
     handler: async ({ params, body, principal, ctx }) => {
       const entity = await writableEntity(ctx, principal, params.id);
       const updated = await ctx.store.updateEntity(principal.actor, entity.id, body.properties, provenance(principal));
+      ctx.screening.requestRescreen();
       await journalIfSealed(ctx, principal, updated, 'api:entity.update');
       return entityDto(updated);
     },
@@ -122,6 +124,7 @@ export const entityRoutes = [
         }
       }
       const merged = await ctx.store.mergeEntities(principal.actor, canonical.id, others);
+      ctx.screening.requestRescreen();
       await journalIfSealed(ctx, principal, merged, 'api:entity.merge');
       return entityDto(merged);
     },
@@ -135,6 +138,7 @@ export const entityRoutes = [
       // a merged member reads as its canonical entity: access is decided on that (same case)
       await writableEntity(ctx, principal, params.id, true);
       await ctx.store.unmergeEntity(principal.actor, params.id);
+      ctx.screening.requestRescreen();
       const restored = await ctx.store.getEntity(params.id);
       if (!restored) throw notFound('entity');
       await journalIfSealed(ctx, principal, restored, 'api:entity.unmerge');

@@ -15,6 +15,10 @@ import { uploadRoutes } from './uploads.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { bundleRoutes } from './bundles.ts';
 import { submissionRoutes } from './submissions.ts';
+import { listRoutes } from './lists.ts';
+import { screeningRoutes } from './screening.ts';
+import { duplicateRoutes } from './duplicates.ts';
+import { dossierRoutes } from './dossier.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -33,4 +37,8 @@ export const ROUTES: readonly AnyRoute[] = [
   ...evidenceRoutes,
   ...bundleRoutes,
   ...submissionRoutes,
+  ...listRoutes,
+  ...screeningRoutes,
+  ...duplicateRoutes,
+  ...dossierRoutes,
 ];
