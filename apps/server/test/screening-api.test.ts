@@ -187,6 +187,8 @@ for (const backend of backends) {
       assert.equal((await call(analyst, 'POST', `/api/duplicates/${pair.id}/decision`, { status: 'merged' })).statusCode, 403);
       const merged = await call(investigator, 'POST', `/api/duplicates/${pair.id}/decision`, { status: 'merged' });
       assert.equal(merged.json().status, 'merged', merged.body);
+      const listed = (await call(analyst, 'GET', '/api/duplicates?status=merged')).json().items.find((p: { id: string }) => p.id === pair.id);
+      assert.deepEqual([listed.a.id, listed.b.id], [pair.a.id, pair.b.id], 'each side keeps its own id after the merge');
       const undone = await call(investigator, 'POST', `/api/entities/${pair.b.id}/unmerge`);
       assert.equal(undone.statusCode, 200, undone.body);
       const reopened = (await call(analyst, 'GET', '/api/duplicates?status=open')).json().items;

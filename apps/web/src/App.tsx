@@ -19,6 +19,13 @@ import { VerifyPage } from './pages/evidence/VerifyPage.tsx';
 import { SubmissionPage } from './pages/submissions/SubmissionPage.tsx';
 import { SubmissionsPage } from './pages/submissions/SubmissionsPage.tsx';
 import { SubmitPage } from './pages/submit/SubmitPage.tsx';
+import { AlertPage } from './pages/screening/AlertPage.tsx';
+import { AlertsPage } from './pages/screening/AlertsPage.tsx';
+import { DuplicatesPage } from './pages/screening/DuplicatesPage.tsx';
+import { ListEntryPage } from './pages/screening/ListEntryPage.tsx';
+import { ListsPage } from './pages/screening/ListsPage.tsx';
+import { ListVersionPage } from './pages/screening/ListVersionPage.tsx';
+import { ScreeningPage } from './pages/screening/ScreeningPage.tsx';
 import { navigate, useLocation } from './router/router.tsx';
 import { paths, PUBLIC_ROUTES, type RouteMatch } from './router/routes.ts';
 import { SchemaProvider } from './schema/SchemaProvider.tsx';
@@ -58,6 +65,13 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'verify': return <Guard permission="evidence:read"><VerifyPage /></Guard>;
     case 'submissions': return <Guard permission="submission:triage"><SubmissionsPage /></Guard>;
     case 'submission': return <Guard permission="submission:triage"><SubmissionPage key={p.submissionId} submissionId={p.submissionId!} /></Guard>;
+    case 'screening': return <Guard permission="screening:run"><ScreeningPage /></Guard>;
+    case 'lists': return <Guard permission="lists:read"><ListsPage /></Guard>;
+    case 'listVersion': return <Guard permission="lists:read"><ListVersionPage key={p.versionId} versionId={p.versionId!} /></Guard>;
+    case 'listEntry': return <Guard permission="lists:read"><ListEntryPage key={`${p.list}/${p.entry}`} list={p.list!} entry={p.entry!} /></Guard>;
+    case 'alerts': return <Guard permission="screening:run"><AlertsPage /></Guard>;
+    case 'alert': return <Guard permission="screening:run"><AlertPage key={p.alertId} alertId={p.alertId!} /></Guard>;
+    case 'duplicates': return <Guard permission="entity:read"><DuplicatesPage /></Guard>;
     // public, but it may be opened signed in (a caseworker with a survivor): same page either way
     case 'submit': return <SubmitPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;

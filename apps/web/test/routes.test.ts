@@ -26,6 +26,14 @@ const cases: ReadonlyArray<[string, string, Record<string, string>]> = [
   ['/submit', 'submit', {}],
   ['/submissions', 'submissions', {}],
   ['/submissions/s%201', 'submission', { submissionId: 's 1' }],
+  ['/screening', 'screening', {}],
+  ['/lists', 'lists', {}],
+  ['/lists/versions/v-1', 'listVersion', { versionId: 'v-1' }],
+  ['/lists/un-sc/entries/QDi.001', 'listEntry', { list: 'un-sc', entry: 'QDi.001' }],
+  ['/lists/un-sc', 'notFound', {}],
+  ['/alerts', 'alerts', {}],
+  ['/alerts/al-1', 'alert', { alertId: 'al-1' }],
+  ['/duplicates', 'duplicates', {}],
 ];
 
 for (const [path, name, params] of cases) {
@@ -45,6 +53,10 @@ test('paths round-trip through matchRoute', () => {
   assert.deepEqual(matchRoute(paths.submission('s?1')).params, { submissionId: 's?1' });
   assert.equal(matchRoute(paths.verify()).name, 'verify');
   assert.equal(matchRoute(paths.submissions()).name, 'submissions');
+  assert.deepEqual(matchRoute(paths.listEntry('ofac-sdn', 'a/b c')).params, { list: 'ofac-sdn', entry: 'a/b c' });
+  assert.deepEqual(matchRoute(paths.listVersion('v/1')).params, { versionId: 'v/1' });
+  assert.deepEqual(matchRoute(paths.alert('a?1')).params, { alertId: 'a?1' });
+  for (const p of [paths.screening(), paths.lists(), paths.alerts(), paths.duplicates()]) assert.notEqual(matchRoute(p).name, 'notFound');
 });
 
 test('only the submission form is public, and it carries no receipt code in its path', () => {
@@ -55,4 +67,6 @@ test('only the submission form is public, and it carries no receipt code in its 
 
 test('no path builder takes free text other than ids', () => {
   assert.equal(paths.search(), '/search');
+  // a name to screen goes in the POST body, never in the page's URL
+  assert.equal(paths.screening.length, 0, 'paths.screening takes no argument');
 });

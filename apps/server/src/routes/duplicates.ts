@@ -23,7 +23,8 @@ async function visiblePair(ctx: AppContext, principal: Principal, candidate: Dup
   const cases = await principal.cases();
   const [a, b] = await Promise.all([ctx.store.getEntity(candidate.aId), ctx.store.getEntity(candidate.bId)]);
   if (!a || !b || !canReadEntity(cases, a) || !canReadEntity(cases, b)) throw notFound('duplicate proposal');
-  return { candidate, a, b };
+  // a merged side reads as the entity it joined; the pair still names its own ids (b is what an undo unmerges)
+  return { candidate, a: { ...a, id: candidate.aId }, b: { ...b, id: candidate.bId } };
 }
 
 export const duplicateRoutes = [
@@ -73,7 +74,7 @@ export const duplicateRoutes = [
       }
       const decided = await ctx.store.decideDuplicate(principal.actor, candidate.id, body.status);
       if (body.status === 'merged') ctx.screening.requestRescreen();
-      return duplicateDto(decided, summaryDto(a), summaryDto(b));
+      return duplicateDto(decided, summaryDto({ ...a, id: candidate.aId }), summaryDto({ ...b, id: candidate.bId }));
     },
   }),
 ];

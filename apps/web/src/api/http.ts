@@ -41,6 +41,8 @@ export function buildUrl(path: string, query?: Query): string {
 export interface RequestOptions {
   readonly query?: Query;
   readonly body?: unknown;
+  /** A file sent as the body as it is (not JSON), with its content type; wins over `body`. */
+  readonly raw?: { readonly data: Blob; readonly type: string };
   readonly signal?: AbortSignal;
   /** Extra headers (e.g. `Authorization: Receipt <code>` on the public submission routes). */
   readonly headers?: Readonly<Record<string, string>>;
@@ -61,7 +63,8 @@ async function readBody(response: Response): Promise<unknown> {
 /** Send one request; resolves with the parsed JSON body (undefined for 204) or throws ApiError. */
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw) headers['Content-Type'] = options.raw.type;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -69,7 +72,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? options.raw.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

@@ -55,6 +55,10 @@ export function Header() {
           {can('submission:triage') && (
             <NavLink to={paths.submissions()} current={at('submissions', 'submission')}>{t('nav.submissions')}</NavLink>
           )}
+          {can('screening:run') && <NavLink to={paths.screening()} current={at('screening')}>{t('nav.screening')}</NavLink>}
+          {can('screening:run') && <NavLink to={paths.alerts()} current={at('alerts', 'alert')}>{t('nav.alerts')}</NavLink>}
+          {can('lists:read') && <NavLink to={paths.lists()} current={at('lists', 'listVersion', 'listEntry')}>{t('nav.lists')}</NavLink>}
+          {can('entity:merge') && <NavLink to={paths.duplicates()} current={at('duplicates')}>{t('nav.duplicates')}</NavLink>}
           {can('evidence:read') && <NavLink to={paths.verify()} current={at('verify')}>{t('nav.verify')}</NavLink>}
           {can('journal:read') && <NavLink to={paths.journal()} current={at('journal')}>{t('nav.journal')}</NavLink>}
           {can('user:manage') && <NavLink to={paths.users()} current={at('users')}>{t('nav.users')}</NavLink>}

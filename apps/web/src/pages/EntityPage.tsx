@@ -11,6 +11,7 @@ import { Link, navigate } from '../router/router.tsx';
 import { paths } from '../router/routes.ts';
 import { useSchema } from '../schema/SchemaProvider.tsx';
 import { PropertyTable } from './PropertyTable.tsx';
+import { DossierLinks, EntityScreening } from './screening/EntityScreening.tsx';
 
 function Relations({ entityId }: { entityId: string }) {
   const { t } = useI18n();
@@ -92,12 +93,15 @@ export function EntityPage({ entityId }: { entityId: string }) {
           <p className="muted"><span className="badge" data-testid="entity-schema">{label(e.schema)}</span>{' '}
             <code className="small" dir="ltr">{e.id}</code></p>
         </div>
-        {can('entity:write') && (
-          <div className="actions">
-            <Link to={paths.editEntity(e.id)} className="btn btn-primary" data-testid="edit-entity">{t('common.edit')}</Link>
-            <button type="button" className="btn btn-danger-quiet" onClick={() => void remove()} data-testid="delete-entity">{t('common.delete')}</button>
-          </div>
-        )}
+        <div className="actions">
+          <DossierLinks entityId={e.id} schema={e.schema} />
+          {can('entity:write') && (
+            <>
+              <Link to={paths.editEntity(e.id)} className="btn btn-primary" data-testid="edit-entity">{t('common.edit')}</Link>
+              <button type="button" className="btn btn-danger-quiet" onClick={() => void remove()} data-testid="delete-entity">{t('common.delete')}</button>
+            </>
+          )}
+        </div>
       </div>
       <ErrorBox error={deleteError} />
       <p className="muted small">
@@ -111,7 +115,10 @@ export function EntityPage({ entityId }: { entityId: string }) {
           <h2 id="props-title">{t('entity.properties')}</h2>
           <PropertyTable entity={e} schema={model?.schemata[e.schema]} codeLabels={model?.types} />
         </section>
-        <aside><Relations entityId={e.id} /></aside>
+        <aside>
+          <Relations entityId={e.id} />
+          <EntityScreening entityId={e.id} schema={e.schema} sealed={e.sealed} />
+        </aside>
       </div>
       <History entityId={e.id} />
     </div>

@@ -6,7 +6,8 @@
 export type RouteName =
   | 'login' | 'home' | 'cases' | 'case' | 'newEntity' | 'entity' | 'editEntity'
   | 'search' | 'journal' | 'users' | 'tokens' | 'password'
-  | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission' | 'notFound';
+  | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission'
+  | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -31,6 +32,13 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['submit', '/submit'],
   ['submissions', '/submissions'],
   ['submission', '/submissions/:submissionId'],
+  ['screening', '/screening'],
+  ['lists', '/lists'],
+  ['listVersion', '/lists/versions/:versionId'],
+  ['listEntry', '/lists/:list/entries/:entry'],
+  ['alerts', '/alerts'],
+  ['alert', '/alerts/:alertId'],
+  ['duplicates', '/duplicates'],
 ];
 
 /** Pages anyone may open without signing in (the survivor and tip-line form). */
@@ -85,4 +93,13 @@ export const paths = {
   submit: () => '/submit',
   submissions: () => '/submissions',
   submission: (submissionId: string) => `/submissions/${encodeURIComponent(submissionId)}`,
+  /** the name screened travels in the request body, never here */
+  screening: () => '/screening',
+  lists: () => '/lists',
+  listVersion: (versionId: string) => `/lists/versions/${encodeURIComponent(versionId)}`,
+  /** list names and list references are public reference data, not personal data */
+  listEntry: (list: string, entry: string) => `/lists/${encodeURIComponent(list)}/entries/${encodeURIComponent(entry)}`,
+  alerts: () => '/alerts',
+  alert: (alertId: string) => `/alerts/${encodeURIComponent(alertId)}`,
+  duplicates: () => '/duplicates',
 };
