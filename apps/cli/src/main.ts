@@ -123,7 +123,7 @@ ${EXIT_CODES_HELP}`)
     });
 
   program.command('worker')
-    .description('Run queued background imports until stopped (needs DATABASE_URL; start as many as you like, on any machine).')
+    .description('Run queued background imports and re-screening until stopped (needs DATABASE_URL; start as many as you like, on any machine).')
     .option('--concurrency <n>', 'imports run at once by this process', positiveInt, 1)
     .addHelpText('after', '\nExample:\n  DATABASE_URL=postgres://ariadne@db/ariadne npx ariadne worker')
     .action(async (options: { concurrency: number }) => setExit(await (await commands.jobs()).runWorker(config(), io, options)));

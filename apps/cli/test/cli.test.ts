@@ -173,6 +173,7 @@ describe('ariadne CLI', () => {
     assert.equal((await health.json() as { status: string }).status, 'ok');
     assert.match(stdout, /created the user "admin"[\s\S]*One-time password: \S+/);
     assert.match(stdout, /Loaded the demo case "DEMO — synthetic trafficking network \(invented data\)" \(30 entities, 2 evidence items/);
+    assert.match(stdout, /an extract of the UN sanctions list \(18 designations/);
     assert.match(stdout, /demo\.investigator: \S+/);
     const code = await new Promise<number | null>((resolve) => { child.on('exit', resolve); child.kill('SIGTERM'); });
     assert.equal(code, 0);

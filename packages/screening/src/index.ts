@@ -9,3 +9,4 @@ export { rescreenDue, type RescreenDeps, type RescreenReport } from './rescreen.
 export { importListFile, type ListImportReport } from './list-import.ts';
 export { scanDuplicates, type DuplicateScanDeps, type DuplicateScanReport } from './duplicate-scan.ts';
 export { OFFICIAL_LISTS, officialList, downloadOfficialList, type OfficialList, type DownloadOptions } from './official-lists.ts';
+export { RESCREEN_JOB, SCREENING_ACTOR, enqueueRescreen, workRescreenJobs } from './rescreen-job.ts';

@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { createJobQueue, type JobQueue, type JsonValue, type OpenedStore } from '@ariadne/store';
 import { loadModel } from '@ariadne/schema';
+import { RESCREEN_JOB, ScreeningEngine, workRescreenJobs } from '@ariadne/screening';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
@@ -78,7 +79,9 @@ export async function runWorker(config: CliConfig, io: Io, options: { concurrenc
         rowsFailed: report.rowsFailed, firstErrors: report.errors.slice(0, 20).map((e) => ({ line: e.line, message: e.message })),
       };
     }, { concurrency: options.concurrency });
-    io.out(`Worker ready for ${IMPORT_JOB} jobs (Ctrl+C stops it).\n`);
+    // the same worker re-screens stored subjects when the server asks (new list versions, writes)
+    await workRescreenJobs(queue, { store, engine: new ScreeningEngine(store), onReport: (r) => io.out(`re-screening: ${r.screened} subjects screened, ${r.raised} new alerts\n`) });
+    io.out(`Worker ready for ${IMPORT_JOB} and ${RESCREEN_JOB} jobs (Ctrl+C stops it).\n`);
     await stopped;
     return EXIT.OK;
   }));

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@ariadne/server';
-import type { Store } from '@ariadne/store';
+import { createJobQueue, type JobQueue, type Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { EXIT } from '../exit-codes.ts';
 import { box, type Io } from '../io.ts';
@@ -39,6 +39,8 @@ async function ensureAdmin(store: Store, config: CliConfig, io: Io): Promise<voi
 export async function runServe(config: CliConfig, io: Io, options: ServeOptions, environment: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { store, model } = await openStore(config);
   let app: Awaited<ReturnType<typeof startServer>>;
+  // long work (re-screening against new list versions) runs as jobs on the store's own queue
+  let jobs: JobQueue | null = null;
   try {
     await ensureAdmin(store, config, io);
     const vault = await openVault(config);
@@ -47,8 +49,10 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
     // the log's signing key: ARIADNE_LEDGER_KEY, else <data>/ledger.key (created once)
     const ledgerSigning = await ledgerSigningFor(config, environment, store, io);
     const ledgerEnvironment = readLedgerEnvironment(environment);
+    jobs = createJobQueue(store.database);
+    await jobs.start();
     app = await startServer({
-      store, model, evidence: { vault, bundleDir: bundleDirOf(config) }, ledgerSigning,
+      store, model, evidence: { vault, bundleDir: bundleDirOf(config) }, ledgerSigning, jobs,
       config: {
         port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
@@ -58,6 +62,7 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
     io.out(`Ledger checkpoints are signed by the key ${ledgerSigning.verifierKey} (publish it: courts check bundles against it).\n`);
     if (webRoot === null) io.err('note: apps/web/dist is missing (run `npm run build:web`); serving the API only.\n');
   } catch (error) {
+    await jobs?.stop();
     await store.close();
     throw error;
   }
@@ -72,6 +77,7 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
   });
   io.out('Stopping…\n');
   await app.close();
+  await jobs.stop();
   await store.close();
   return EXIT.OK;
 }

@@ -13,10 +13,18 @@ import { runImportFile } from '../commands/import.ts';
 import type { Io } from '../io.ts';
 import { box } from '../io.ts';
 import { CLI_ACTOR } from '../open-store.ts';
+import { openListFile } from '@ariadne/sanctions';
+import { importListFile } from '@ariadne/screening';
 
 export const DEMO_CASE_ID = 'demo-synthetic-network';
 export const DEMO_CASE_NAME = 'DEMO — synthetic trafficking network (invented data)';
 const DEMO_FILE = fileURLToPath(new URL('./demo-case.ftm.jsonl', import.meta.url));
+/**
+ * A real extract of the UN Security Council Consolidated List (18 designations, dateGenerated
+ * 2026-02-27; the same file as packages/sanctions/test/fixtures): public reference data, so the
+ * demo's screening pages have a list to screen against. Not current: import the real list.
+ */
+const DEMO_LIST = fileURLToPath(new URL('./un-consolidated-extract.xml', import.meta.url));
 const DEMO_USERS = [
   { username: 'demo.investigator', displayName: 'Demo Investigator', roles: ['investigator'] },
   { username: 'demo.caseworker', displayName: 'Demo Caseworker', roles: ['caseworker'] },
@@ -73,7 +81,10 @@ export async function loadDemoCase(deps: { store: OpenedStore; model: AriadneMod
     await store.addMember(CLI_ACTOR, DEMO_CASE_ID, userId);
   }
   const evidence = deps.vault ? await loadDemoEvidence(store, deps.vault) : 0;
-  io.out(`Loaded the demo case "${DEMO_CASE_NAME}" (${report.entitiesWritten} entities, ${evidence} evidence items, id ${DEMO_CASE_ID}).\n`);
+  const hasList = (await store.listVersions({ list: 'un-sc' }, { limit: 1 })).items.length > 0;
+  const list = hasList ? null : await importListFile(store, CLI_ACTOR, await openListFile(DEMO_LIST));
+  io.out(`Loaded the demo case "${DEMO_CASE_NAME}" (${report.entitiesWritten} entities, ${evidence} evidence items, id ${DEMO_CASE_ID})`
+    + `${list ? ` and an extract of the UN sanctions list (${list.version.entries} designations, February 2026; import the current list with: npx ariadne lists update)` : ''}.\n`);
   if (passwords.length > 0) io.out(box(['Demo users (one-time passwords, shown once; change at first sign-in):', ...passwords]));
   return true;
 }

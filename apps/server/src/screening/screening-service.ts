@@ -4,12 +4,11 @@
  * re-screen is a singleton job any worker process may run; without one (tests, embedders) it runs
  * in this process. Either way requests coalesce: many writes lead to one run over what is due.
  */
-import { importListFile, rescreenDue, ScreeningEngine, type ListImportReport, type RescreenReport } from '@ariadne/screening';
+import {
+  enqueueRescreen, importListFile, rescreenDue, SCREENING_ACTOR, ScreeningEngine, workRescreenJobs, type ListImportReport, type RescreenReport,
+} from '@ariadne/screening';
 import type { OpenedList } from '@ariadne/sanctions';
 import type { Actor, JobQueue, Store } from '@ariadne/store';
-
-export const RESCREEN_JOB = 'ariadne-rescreen';
-const SCREENING_ACTOR: Actor = { kind: 'system', id: 'screening' };
 
 export interface ScreeningServiceOptions {
   readonly store: Store;
@@ -43,14 +42,7 @@ export class ScreeningService {
   /** registers the queue worker and the sweep timer, and asks for a first run */
   async start(): Promise<void> {
     if (this.#jobs) {
-      const unsubscribe = await this.#jobs.work(RESCREEN_JOB, async (_job, ctx) => {
-        const report = await rescreenDue({ store: this.#store, engine: this.engine, actor: SCREENING_ACTOR, signal: ctx.signal, onProgress: (done, total) => ctx.reportProgress(done, total) });
-        this.#last = report;
-        return { screened: report.screened, raised: report.raised };
-      }, { concurrency: 1 });
-      this.#unsubscribe = async () => {
-        await unsubscribe();
-      };
+      this.#unsubscribe = await workRescreenJobs(this.#jobs, { store: this.#store, engine: this.engine, onReport: (report) => (this.#last = report) });
     }
     if (this.#sweepMs > 0) {
       this.#timer = setInterval(() => this.requestRescreen(), this.#sweepMs);
@@ -69,7 +61,7 @@ export class ScreeningService {
   /** a subject was written or a list changed: screen what is due, soon, once */
   requestRescreen(): void {
     if (this.#jobs) {
-      this.#jobs.enqueue(RESCREEN_JOB, {}, { singletonKey: 'all' }).catch(this.#onError);
+      enqueueRescreen(this.#jobs).catch(this.#onError);
       return;
     }
     if (this.#running) {
