@@ -24,6 +24,7 @@ const commands = {
   ledger: () => import('./commands/ledger.ts'),
   screen: () => import('./commands/screen.ts'),
   lists: () => import('./commands/lists.ts'),
+  review: () => import('./commands/review.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -176,6 +177,49 @@ ${EXIT_CODES_HELP}`)
     .command('run')
     .description('Screen now every person and organisation that is due (new, changed, or not yet screened against the current list versions); hits become alerts.')
     .action(async () => setExit(await (await commands.lists()).runScreeningRun(config(), io)));
+
+  const alerts = program.command('alerts').description('Screening alerts: possible matches of stored subjects on sanctions lists, and their disposition.');
+  alerts.command('list')
+    .description('Alerts: id, status, score, list, entry, subject id, listed name (tab-separated).')
+    .addOption(new Option('--status <status>', 'only this status').choices(['open', 'needs_review', 'confirmed', 'false_positive']))
+    .option('--case <id>', 'only this case (default: every case and reference data)')
+    .action(async (options: { status?: 'open'; case?: string }) => setExit(await (await commands.review()).runAlertsList(config(), io, options)));
+  alerts.command('decide')
+    .description('Decide an alert: confirmed, false_positive (never raised again for this subject and entry) or needs_review; journalled.')
+    .argument('<id>', 'the alert id')
+    .addOption(new Option('--status <status>', 'the decision').choices(['confirmed', 'false_positive', 'needs_review']).makeOptionMandatory())
+    .option('--note <reason>', 'why (required to confirm or dismiss)')
+    .addHelpText('after', '\nExample:\n  npx ariadne alerts decide sa_… --status false_positive --note "Different birth year and nationality."')
+    .action(async (id: string, options: { status: 'confirmed'; note?: string }) => setExit(await (await commands.review()).runAlertsDecide(config(), io, id, options)));
+
+  const duplicates = program.command('duplicates').description('Entity resolution: proposed duplicate persons and organisations, merged (undoable), linked across cases, or rejected.');
+  duplicates.command('scan')
+    .description('Propose duplicates among the persons and organisations of the cases (default: every case).')
+    .option('--case <id>', 'a case to compare within and across (repeatable)', collect)
+    .action(async (options: { case?: string[] }) => setExit(await (await commands.review()).runDuplicatesScan(config(), io, options)));
+  duplicates.command('list')
+    .description('Proposals: id, status, score, entity a, entity b, explanation (tab-separated).')
+    .addOption(new Option('--status <status>', 'only this status').choices(['open', 'merged', 'same', 'rejected']))
+    .option('--case <id>', 'only pairs within this case')
+    .action(async (options: { status?: 'open'; case?: string }) => setExit(await (await commands.review()).runDuplicatesList(config(), io, options)));
+  duplicates.command('decide')
+    .description('merged (same case: b joins a, every statement kept), same (the same subject across cases, kept apart), or rejected (not proposed again).')
+    .argument('<id>', 'the proposal id')
+    .addOption(new Option('--status <status>', 'the decision').choices(['merged', 'same', 'rejected']).makeOptionMandatory())
+    .action(async (id: string, options: { status: 'merged' }) => setExit(await (await commands.review()).runDuplicatesDecide(config(), io, id, options)));
+  duplicates.command('undo')
+    .description('Undo a merge (b gets its statements back) or reopen a same/rejected judgement.')
+    .argument('<id>', 'the proposal id')
+    .action(async (id: string) => setExit(await (await commands.review()).runDuplicatesUndo(config(), io, id)));
+
+  program.command('dossier')
+    .description('The designation dossier of a person or organisation (resolution 2331, para 13): identifiers, aliases in every script, criteria the facts support, linked incidents and evidence with ledger proofs.')
+    .argument('<entity>', 'the entity id')
+    .requiredOption('--output <file>', 'where to write it (never overwritten; mode 0600)')
+    .addOption(new Option('--format <format>', 'document format').choices(['html', 'pdf']).default('pdf'))
+    .option('--recipient <who>', 'to whom it goes (evidence appears only where consent allows the sanctions purpose for them)', 'United Nations Security Council sanctions committee')
+    .addHelpText('after', '\nExample:\n  npx ariadne dossier 3f2c… --format pdf --output dossier.pdf')
+    .action(async (entity: string, options: { format: 'html' | 'pdf'; output: string; recipient: string }) => setExit(await (await commands.review()).runDossier(config(), io, entity, options, environment)));
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

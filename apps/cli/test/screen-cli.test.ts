@@ -101,3 +101,38 @@ test('lists import stores versions with their delta; update falls back to a loca
   assert.equal(screening.code, 0, screening.stderr);
   assert.match(screening.stdout, /0 subjects screened/);
 });
+
+test('alerts, duplicates and the dossier from the command line', async () => {
+  const data = join(dir, 'review');
+  const caseId = (await runCli(['--data', data, 'case', 'create', 'Synthetic review case'])).stdout.trim();
+  const people = join(dir, 'people.ftm.jsonl');
+  writeFileSync(people, [
+    { id: 'syn-p1', schema: 'Person', properties: { name: ['Mohammed Salahaldin Zidane'] } },
+    { id: 'syn-p2', schema: 'Person', properties: { name: ['Testperson Abdulrahman Synthetic'], birthDate: ['1980-02-03'] } },
+    { id: 'syn-p3', schema: 'Person', properties: { name: ['Abd al-Rahman Testperson Synthetic'], birthDate: ['1980-02-03'] } },
+  ].map((e) => JSON.stringify(e)).join('\n'));
+  assert.equal((await runCli(['--data', data, 'import', people, '--format', 'ftm', '--case', caseId])).code, 0);
+  assert.equal((await runCli(['--data', data, 'lists', 'import', UN])).code, 0);
+  assert.match((await runCli(['--data', data, 'screening', 'run'])).stdout, /3 subjects screened, 1 new alerts/);
+
+  const [alert] = (await runCli(['--data', data, 'alerts', 'list', '--status', 'open'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+  assert.deepEqual([alert![1], alert![3], alert![4], alert![5]], ['open', 'un-sc', 'QDi.001', 'syn-p1']);
+  const noReason = await runCli(['--data', data, 'alerts', 'decide', alert![0]!, '--status', 'false_positive']);
+  assert.equal(noReason.code, 2);
+  assert.match(noReason.stderr, /--note/);
+  const decided = await runCli(['--data', data, 'alerts', 'decide', alert![0]!, '--status', 'false_positive', '--note', 'Synthetic subject, not the listed person.']);
+  assert.match(decided.stdout, /\tfalse_positive\tun-sc\tQDi\.001/);
+  assert.equal((await runCli(['--data', data, 'alerts', 'list', '--status', 'open'])).stdout, '');
+
+  assert.match((await runCli(['--data', data, 'duplicates', 'scan', '--case', caseId])).stdout, /3 persons and organisations compared, 1 pairs proposed, 1 new/);
+  const [pair] = (await runCli(['--data', data, 'duplicates', 'list', '--status', 'open'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+  assert.deepEqual([pair![3], pair![4]], ['syn-p2', 'syn-p3']);
+  assert.match((await runCli(['--data', data, 'duplicates', 'decide', pair![0]!, '--status', 'merged'])).stdout, /\tmerged\t/);
+  assert.match((await runCli(['--data', data, 'duplicates', 'undo', pair![0]!])).stdout, /\topen\t/);
+
+  const pdf = join(dir, 'dossier.pdf');
+  const dossier = await runCli(['--data', data, 'dossier', 'syn-p1', '--format', 'pdf', '--output', pdf]);
+  assert.equal(dossier.code, 0, dossier.stderr);
+  assert.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-');
+  assert.equal((await runCli(['--data', data, 'dossier', 'syn-p1', '--output', pdf])).code, 2, 'an existing file is never overwritten');
+});

@@ -13,7 +13,7 @@ import { idParams } from '../api-schemas.ts';
 import { readableEntity } from '../access-checks.ts';
 import { contentDisposition } from '../evidence-content.ts';
 import { defineRoute } from '../route.ts';
-import { dossierInput } from '../screening/dossier-input.ts';
+import { dossierInput } from '@ariadne/screening';
 
 const SUBJECTS = new Set(['Person', 'Organization', 'Company', 'LegalEntity', 'PublicBody']);
 
@@ -32,7 +32,7 @@ export const dossierRoutes = [
       if (subject.sealed || !SUBJECTS.has(subject.schema)) throw new AriadneError('VALIDATION_FAILED', 'A dossier is assembled for a person or an organisation.');
       const caseRecord = subject.caseId ? await ctx.store.getCase(subject.caseId) : null;
       const alerts = await ctx.store.listAlerts({ caseIds: [subject.caseId], subjectId: subject.id }, { limit: 100 });
-      const input = await dossierInput(ctx, {
+      const input = await dossierInput({ store: ctx.store, ledger: ctx.ledger, now: ctx.clock }, {
         subject, caseName: caseRecord?.name ?? null, generatedBy: principal.user.displayName, recipient: query.recipient,
         // the narrative is the subject's own summary: free text never travels in a URL
         narrative: subject.properties.summary?.[0] ?? subject.properties.description?.[0] ?? null, alerts: alerts.items,

@@ -4,10 +4,16 @@
  * "[sealed record withheld]"); evidence only when its consent allows the sanctions purpose for the
  * recipient, and then only its hashes and ledger proof, never its content.
  */
-import { consentAllows } from '@ariadne/evidence';
+import { consentAllows, type LedgerAccess } from '@ariadne/evidence';
 import type { DossierInput } from '@ariadne/dossier';
-import type { EntityRecord, EvidenceItemRecord, ScreeningAlert } from '@ariadne/store';
-import type { AppContext } from '../context.ts';
+import type { EntityRecord, EvidenceItemRecord, ScreeningAlert, Store } from '@ariadne/store';
+
+/** what assembling a dossier reads: the store, and the ledger for signed checkpoints and proofs */
+export interface DossierDeps {
+  readonly store: Pick<Store, 'getEntity' | 'relations' | 'listEvidence'>;
+  readonly ledger: Pick<LedgerAccess, 'origin' | 'verifierKey' | 'checkpointCovering' | 'inclusionProof'>;
+  readonly now: () => Date;
+}
 
 const WITHHELD = '[sealed record withheld]';
 /** most relations and evidence items a dossier lists */
@@ -18,7 +24,7 @@ const ID_LIKE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 type Props = Record<string, string[]>;
 
 /** entity references become captions; references to sealed records are withheld */
-async function readableProperties(ctx: AppContext, properties: EntityRecord['properties'], seen: Map<string, string | null>): Promise<Props> {
+async function readableProperties(ctx: DossierDeps, properties: EntityRecord['properties'], seen: Map<string, string | null>): Promise<Props> {
   const out: Props = {};
   for (const [prop, values] of Object.entries(properties)) {
     const shown: string[] = [];
@@ -34,7 +40,7 @@ async function readableProperties(ctx: AppContext, properties: EntityRecord['pro
   return out;
 }
 
-async function evidenceOf(ctx: AppContext, subject: EntityRecord, relatedIds: ReadonlySet<string>, recipient: string): Promise<EvidenceItemRecord[]> {
+async function evidenceOf(ctx: DossierDeps, subject: EntityRecord, relatedIds: ReadonlySet<string>, recipient: string): Promise<EvidenceItemRecord[]> {
   if (subject.caseId === null) return [];
   const out: EvidenceItemRecord[] = [];
   let cursor: string | null = null;
@@ -48,7 +54,7 @@ async function evidenceOf(ctx: AppContext, subject: EntityRecord, relatedIds: Re
   return out.slice(0, MAX_EVIDENCE);
 }
 
-async function proofOf(ctx: AppContext, item: EvidenceItemRecord): Promise<DossierInput['evidence'][number]['proof']> {
+async function proofOf(ctx: DossierDeps, item: EvidenceItemRecord): Promise<DossierInput['evidence'][number]['proof']> {
   try {
     const checkpoint = await ctx.ledger.checkpointCovering(item.intakeSeq);
     const { proof } = await ctx.ledger.inclusionProof(item.intakeSeq, checkpoint.size);
@@ -59,7 +65,8 @@ async function proofOf(ctx: AppContext, item: EvidenceItemRecord): Promise<Dossi
   }
 }
 
-export async function dossierInput(ctx: AppContext, input: { subject: EntityRecord; caseName: string | null; generatedBy: string; recipient: string; narrative: string | null; alerts: readonly ScreeningAlert[] }): Promise<DossierInput> {
+/** @example const input = await dossierInput({ store, ledger, now: () => new Date() }, { subject, … }) */
+export async function dossierInput(ctx: DossierDeps, input: { subject: EntityRecord; caseName: string | null; generatedBy: string; recipient: string; narrative: string | null; alerts: readonly ScreeningAlert[] }): Promise<DossierInput> {
   const { subject } = input;
   const seen = new Map<string, string | null>();
   const relations: DossierInput['relations'][number][] = [];
@@ -81,7 +88,7 @@ export async function dossierInput(ctx: AppContext, input: { subject: EntityReco
     });
   }
   return {
-    generatedAt: ctx.clock().toISOString(), generatedBy: input.generatedBy,
+    generatedAt: ctx.now().toISOString(), generatedBy: input.generatedBy,
     instance: { origin: ctx.ledger.origin, verifierKey: ctx.ledger.verifierKey || null },
     subject: { id: subject.id, schema: subject.schema, caption: subject.caption, caseName: input.caseName, properties: await readableProperties(ctx, subject.properties, seen) },
     relations, evidence,
