@@ -14,6 +14,7 @@ import { MAX_FIELD_CHARS, type ByteSource, type ListItem } from './list-item.ts'
 import { cleanText, nameProblem } from './name-text.ts';
 import { scriptOf } from './un-consolidated.ts';
 import { readXmlRecords, type XmlNode } from './xml-records.ts';
+import { addValue, children, cleanRecord, localName, type Props } from './record-props.ts';
 
 export const EU_SOURCE_URL = 'https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content';
 const EU_AUTHORITY = 'European Union';
@@ -25,18 +26,7 @@ export interface EuParseOptions {
   readonly onPublished?: (iso: string) => void;
 }
 
-type Props = Record<string, string[]>;
 
-const add = (props: Props, prop: string, value: string | undefined) => {
-  const text = cleanText(value);
-  if (text === '') return;
-  const list = (props[prop] ??= []);
-  if (!list.includes(text)) list.push(text);
-};
-
-/** the element name without a namespace prefix: files re-serialised with `ns2:` still read */
-const localName = (name: string) => name.slice(name.indexOf(':') + 1);
-const children = (node: XmlNode, name: string) => node.children.filter((c) => localName(c.name) === name);
 const attr = (node: XmlNode | undefined, name: string) => cleanText(node?.attributes[name]);
 const isTrue = (value: string) => value.toLowerCase() === 'true';
 
@@ -71,24 +61,24 @@ function primaryName(names: readonly NameEntry[]): NameEntry | undefined {
 }
 
 function addNames(props: Props, names: readonly NameEntry[], primary: NameEntry, isPerson: boolean) {
-  add(props, 'name', primary.whole);
+  addValue(props, 'name', primary.whole);
   if (isPerson) {
-    add(props, 'firstName', attr(primary.node, 'firstName'));
-    add(props, 'middleName', attr(primary.node, 'middleName'));
-    add(props, 'lastName', attr(primary.node, 'lastName'));
+    addValue(props, 'firstName', attr(primary.node, 'firstName'));
+    addValue(props, 'middleName', attr(primary.node, 'middleName'));
+    addValue(props, 'lastName', attr(primary.node, 'lastName'));
   }
   for (const entry of names) {
-    if (entry !== primary && entry.whole !== props.name?.[0]) add(props, entry.weak ? 'weakAlias' : 'alias', entry.whole);
+    if (entry !== primary && entry.whole !== props.name?.[0]) addValue(props, entry.weak ? 'weakAlias' : 'alias', entry.whole);
     const script = scriptOf(entry.whole);
-    if (script !== 'Latin' && script !== 'other') add(props, 'notes', `Name in original script (${script}): ${entry.whole}`);
+    if (script !== 'Latin' && script !== 'other') addValue(props, 'notes', `Name in original script (${script}): ${entry.whole}`);
     // a quality remark is already read as strong/weak; other remarks ("led by … alias …") are kept
-    for (const remark of children(entry.node, 'remark')) if (!/\bquality\b/i.test(remark.text)) add(props, 'notes', `Name ${entry.whole}: ${remark.text}`);
+    for (const remark of children(entry.node, 'remark')) if (!/\bquality\b/i.test(remark.text)) addValue(props, 'notes', `Name ${entry.whole}: ${remark.text}`);
     if (isPerson) {
-      add(props, 'title', attr(entry.node, 'title'));
-      add(props, 'position', attr(entry.node, 'function'));
+      addValue(props, 'title', attr(entry.node, 'title'));
+      addValue(props, 'position', attr(entry.node, 'function'));
       const gender = attr(entry.node, 'gender').toUpperCase();
-      if (gender === 'M' || gender === 'F') add(props, 'gender', gender === 'M' ? 'male' : 'female');
-    } else add(props, 'notes', attr(entry.node, 'function'));
+      if (gender === 'M' || gender === 'F') addValue(props, 'gender', gender === 'M' ? 'male' : 'female');
+    } else addValue(props, 'notes', attr(entry.node, 'function'));
   }
 }
 
@@ -113,16 +103,16 @@ function addBirths(props: Props, record: XmlNode, countries: CountryResolver) {
     const to = attr(birth, 'yearRangeTo');
     const date = birthDateOf(birth);
     if (/^\d{4}$/.test(from) || /^\d{4}$/.test(to)) {
-      if (/^\d{4}$/.test(from)) add(props, 'birthDate', from);
-      if (/^\d{4}$/.test(to)) add(props, 'birthDate', to);
-      add(props, 'notes', `Date of birth: between ${from || '?'} and ${to || '?'}`);
+      if (/^\d{4}$/.test(from)) addValue(props, 'birthDate', from);
+      if (/^\d{4}$/.test(to)) addValue(props, 'birthDate', to);
+      addValue(props, 'notes', `Date of birth: between ${from || '?'} and ${to || '?'}`);
     } else if (date !== '') {
-      add(props, 'birthDate', date);
-      if (isTrue(attr(birth, 'circa'))) add(props, 'notes', `Date of birth: approximately ${date}`);
+      addValue(props, 'birthDate', date);
+      if (isTrue(attr(birth, 'circa'))) addValue(props, 'notes', `Date of birth: approximately ${date}`);
     }
     const country = countryOf(birth, countries);
-    add(props, 'birthPlace', [attr(birth, 'place'), attr(birth, 'city'), attr(birth, 'region'), country.label].filter((v) => v !== '').join(', '));
-    if (country.code) add(props, 'birthCountry', country.code);
+    addValue(props, 'birthPlace', [attr(birth, 'place'), attr(birth, 'city'), attr(birth, 'region'), country.label].filter((v) => v !== '').join(', '));
+    if (country.code) addValue(props, 'birthCountry', country.code);
   }
 }
 
@@ -132,55 +122,55 @@ function addIdentifications(props: Props, record: XmlNode, countries: CountryRes
     if (number === '') continue;
     const type = attr(doc, 'identificationTypeCode').toLowerCase();
     // a "number" longer than FtM's identifier limit is prose: notes only
-    if (number.length <= 64) add(props, type.includes('passport') ? 'passportNumber' : 'idNumber', number);
+    if (number.length <= 64) addValue(props, type.includes('passport') ? 'passportNumber' : 'idNumber', number);
     const country = countryOf(doc, countries);
     const details = [attr(doc, 'identificationTypeDescription') || type, country.label, attr(doc, 'issuedBy') && `issued by ${attr(doc, 'issuedBy')}`, attr(doc, 'issueDate') && `issued ${attr(doc, 'issueDate')}`, ...children(doc, 'remark').map((r) => cleanText(r.text))].filter((v) => v !== '');
-    add(props, 'notes', `Document ${number}: ${details.join(', ')}`);
+    addValue(props, 'notes', `Document ${number}: ${details.join(', ')}`);
   }
 }
 
 function addAddresses(props: Props, record: XmlNode, countries: CountryResolver) {
   for (const address of children(record, 'address')) {
     const country = countryOf(address, countries);
-    add(props, 'address', [attr(address, 'street'), attr(address, 'poBox') && `PO Box ${attr(address, 'poBox')}`, attr(address, 'zipCode'), attr(address, 'city'), attr(address, 'place'), attr(address, 'region'), country.label].filter((v) => v !== '').join(', '));
-    if (country.code) add(props, 'country', country.code);
-    for (const remark of children(address, 'remark')) add(props, 'notes', `Address: ${remark.text}`);
+    addValue(props, 'address', [attr(address, 'street'), attr(address, 'poBox') && `PO Box ${attr(address, 'poBox')}`, attr(address, 'zipCode'), attr(address, 'city'), attr(address, 'place'), attr(address, 'region'), country.label].filter((v) => v !== '').join(', '));
+    if (country.code) addValue(props, 'country', country.code);
+    for (const remark of children(address, 'remark')) addValue(props, 'notes', `Address: ${remark.text}`);
   }
 }
 
 function subjectProps(record: XmlNode, isPerson: boolean, names: { all: readonly NameEntry[]; primary: NameEntry }, countries: CountryResolver): Props {
   const props: Props = {};
   addNames(props, names.all, names.primary, isPerson);
-  for (const remark of children(record, 'remark')) add(props, 'notes', remark.text);
-  for (const regulation of children(record, 'regulation')) add(props, 'program', attr(regulation, 'programme'));
+  for (const remark of children(record, 'remark')) addValue(props, 'notes', remark.text);
+  for (const regulation of children(record, 'regulation')) addValue(props, 'program', attr(regulation, 'programme'));
   const published = children(record, 'regulation').map((r) => attr(r, 'publicationDate')).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
-  add(props, 'modifiedAt', published[published.length - 1]);
+  addValue(props, 'modifiedAt', published[published.length - 1]);
   addAddresses(props, record, countries);
   for (const citizenship of children(record, 'citizenship')) {
     const country = countryOf(citizenship, countries);
-    if (country.code) add(props, isPerson ? 'nationality' : 'country', country.code);
-    else if (country.label) add(props, 'notes', `Citizenship: ${country.label}`);
+    if (country.code) addValue(props, isPerson ? 'nationality' : 'country', country.code);
+    else if (country.label) addValue(props, 'notes', `Citizenship: ${country.label}`);
   }
   if (isPerson) {
     addBirths(props, record, countries);
     addIdentifications(props, record, countries);
   } else {
-    for (const doc of children(record, 'identification')) add(props, 'registrationNumber', attr(doc, 'number').length <= 64 ? attr(doc, 'number') : '');
+    for (const doc of children(record, 'identification')) addValue(props, 'registrationNumber', attr(doc, 'number').length <= 64 ? attr(doc, 'number') : '');
   }
-  add(props, 'sourceUrl', EU_SOURCE_URL);
+  addValue(props, 'sourceUrl', EU_SOURCE_URL);
   return props;
 }
 
 function sanctionProps(record: XmlNode, id: string, logicalId: string): Props {
   const sanction: Props = { entity: [id], authority: [EU_AUTHORITY], sourceUrl: [EU_SOURCE_URL] };
-  add(sanction, 'authorityId', attr(record, 'euReferenceNumber') || logicalId);
-  add(sanction, 'unscId', attr(record, 'unitedNationId'));
+  addValue(sanction, 'authorityId', attr(record, 'euReferenceNumber') || logicalId);
+  addValue(sanction, 'unscId', attr(record, 'unitedNationId'));
   const regulations = children(record, 'regulation');
-  for (const regulation of regulations) add(sanction, 'program', attr(regulation, 'programme'));
+  for (const regulation of regulations) addValue(sanction, 'program', attr(regulation, 'programme'));
   // the designation date when given, else the earliest regulation naming the subject
   const dates = [attr(record, 'designationDate'), ...regulations.map((r) => attr(r, 'publicationDate'))].filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d));
-  add(sanction, 'listingDate', attr(record, 'designationDate') || dates.sort()[0]);
-  add(sanction, 'reason', attr(record, 'designationDetails'));
+  addValue(sanction, 'listingDate', attr(record, 'designationDate') || dates.sort()[0]);
+  addValue(sanction, 'reason', attr(record, 'designationDetails'));
   return sanction;
 }
 
@@ -200,13 +190,7 @@ export function euRecordEntities(record: XmlNode, model: AriadneModel, countries
     { id, schema, properties: subjectProps(record, schema === 'Person', { all: names, primary }, countries) },
     { id: `${id}-sanction`, schema: 'Sanction', properties: sanctionProps(record, id, logicalId) },
   ];
-  const entities: ListItem[] = [];
-  for (const raw of raws) {
-    const { entity, errors } = model.cleanEntity(raw, { strict: true });
-    if (!entity) return { entities: [], error: `${raw.schema} ${raw.id} is not valid FtM: ${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')}` };
-    entities.push({ entity });
-  }
-  return { entities, error: null };
+  return cleanRecord(model, raws);
 }
 
 /**

@@ -21,6 +21,7 @@ import type { ByteSource, ListItem } from './list-item.ts';
 import { cleanText, nameProblem } from './name-text.ts';
 import { scriptOf } from './un-consolidated.ts';
 import { readXmlRecords, type XmlNode } from './xml-records.ts';
+import { addValue, child, children, invalidEntity, localName, textOf, type Props } from './record-props.ts';
 
 export const OFAC_ADVANCED_SOURCE_URL = 'https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN_ADVANCED.XML';
 /** the namespaces OFAC has published the advanced XML under (current, then the older UN-derived one) */
@@ -37,20 +38,7 @@ export interface OfacAdvancedParseOptions {
   readonly onPublished?: (date: string) => void;
 }
 
-type Props = Record<string, string[]>;
 
-const add = (props: Props, prop: string, value: string | undefined) => {
-  const text = cleanText(value);
-  if (text === '') return;
-  const list = (props[prop] ??= []);
-  if (!list.includes(text)) list.push(text);
-};
-
-/** element names without a namespace prefix, should a file use one */
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
-const child = (node: XmlNode | undefined, name: string) => node?.children.find((c) => local(c.name) === name);
-const children = (node: XmlNode | undefined, name: string) => node?.children.filter((c) => local(c.name) === name) ?? [];
-const textOf = (node: XmlNode | undefined, name: string) => cleanText(child(node, name)?.text);
 const attr = (node: XmlNode | undefined, name: string) => cleanText(node?.attributes[name]);
 
 /** One reference value (`<AliasType ID="1403">Name</AliasType>`): its text and attributes. */
@@ -129,7 +117,7 @@ export function periodDates(period: XmlNode): { dates: string[]; note: string | 
 /** `<AliasTypeValues><AliasType ID="1400">A.K.A.</AliasType>…` → refs.get('AliasType'). */
 function readReferenceSet(node: XmlNode, refs: Lookups['refs']): void {
   for (const value of node.children) {
-    const type = local(value.name);
+    const type = localName(value.name);
     const id = value.attributes.ID;
     if (id === undefined) continue;
     let byId = refs.get(type);
@@ -245,16 +233,16 @@ function addNames(props: Props, identity: XmlNode, schema: string, lookups: Look
       const name = readDocumentedName(node, groups, lookups);
       if (name.full === '') continue;
       if (!latinScript(name.script)) {
-        add(props, weak ? 'weakAlias' : 'alias', name.full);
-        add(props, 'notes', `Name in original script (${name.script}): ${name.full}`);
-      } else if (weak) add(props, 'weakAlias', name.full);
+        addValue(props, weak ? 'weakAlias' : 'alias', name.full);
+        addValue(props, 'notes', `Name in original script (${name.script}): ${name.full}`);
+      } else if (weak) addValue(props, 'weakAlias', name.full);
       else if (type === 'Name' && !props.name) {
-        add(props, 'name', name.full);
+        addValue(props, 'name', name.full);
         if (schema === 'Person' && name.last) {
-          add(props, 'lastName', name.last);
-          for (const [prop, value] of name.given) add(props, prop, value);
+          addValue(props, 'lastName', name.last);
+          for (const [prop, value] of name.given) addValue(props, prop, value);
         }
-      } else add(props, type === 'F.K.A.' ? 'previousName' : 'alias', name.full);
+      } else addValue(props, type === 'F.K.A.' ? 'previousName' : 'alias', name.full);
     }
   }
 }
@@ -288,29 +276,29 @@ function addFeature(props: Props, feature: XmlNode, schema: string, lookups: Loo
   const { dates, notes, places, texts } = featureValues(feature, lookups);
   const isPerson = schema === 'Person';
   if (label === 'Birthdate' && isPerson) {
-    for (const date of dates) add(props, 'birthDate', date);
-    for (const note of notes) add(props, 'notes', `Date of birth: ${note}`);
+    for (const date of dates) addValue(props, 'birthDate', date);
+    for (const note of notes) addValue(props, 'notes', `Date of birth: ${note}`);
   } else if (label === 'Place of Birth' && isPerson) {
-    for (const text of [...texts, ...places.map((p) => p.text)]) add(props, 'birthPlace', text);
+    for (const text of [...texts, ...places.map((p) => p.text)]) addValue(props, 'birthPlace', text);
   } else if (/nationality|citizenship/i.test(label) && (isPerson || schema === 'Organization')) {
     const prop = isPerson ? 'nationality' : 'country';
-    for (const place of places) add(props, place.country ? prop : 'notes', place.country ?? `${label}: ${place.text}`);
-    for (const text of texts) add(props, lookups.countries(text) ? prop : 'notes', lookups.countries(text) ?? `${label}: ${text}`);
+    for (const place of places) addValue(props, place.country ? prop : 'notes', place.country ?? `${label}: ${place.text}`);
+    for (const text of texts) addValue(props, lookups.countries(text) ? prop : 'notes', lookups.countries(text) ?? `${label}: ${text}`);
   } else if (label === 'Gender' && isPerson) {
-    for (const text of texts) if (/^(male|female)$/i.test(text)) add(props, 'gender', text.toLowerCase());
+    for (const text of texts) if (/^(male|female)$/i.test(text)) addValue(props, 'gender', text.toLowerCase());
   } else if (label === 'Location') {
     for (const place of places) {
-      add(props, 'address', place.text);
-      if (place.country) add(props, 'country', place.country);
+      addValue(props, 'address', place.text);
+      if (place.country) addValue(props, 'country', place.country);
     }
   } else if (label === 'Title' && isPerson) {
-    for (const text of texts) add(props, 'title', text);
+    for (const text of texts) addValue(props, 'title', text);
   } else if (label === 'Vessel Flag' && schema === 'Vessel') {
-    for (const text of texts) add(props, 'flag', lookups.countries(text) ?? undefined);
-    for (const place of places) add(props, 'flag', place.country ?? undefined);
+    for (const text of texts) addValue(props, 'flag', lookups.countries(text) ?? undefined);
+    for (const place of places) addValue(props, 'flag', place.country ?? undefined);
   } else {
     // every other feature (e-mail, website, digital currency address, secondary sanctions risk…) is kept as a note
-    for (const value of [...texts, ...dates, ...places.map((p) => p.text)]) add(props, 'notes', `${label || 'Feature'}: ${value}`);
+    for (const value of [...texts, ...dates, ...places.map((p) => p.text)]) addValue(props, 'notes', `${label || 'Feature'}: ${value}`);
   }
 }
 
@@ -318,16 +306,13 @@ function addDocuments(props: Props, identityId: string, schema: string, lookups:
   for (const doc of lookups.documents.get(identityId) ?? []) {
     // a "number" longer than FtM's identifier limit is prose: notes only (as the UN parser)
     if (doc.number.length <= 64) {
-      if (schema === 'Person' && /passport/i.test(doc.type)) add(props, 'passportNumber', doc.number);
-      else if (schema === 'Person' || schema === 'Organization') add(props, 'idNumber', doc.number);
+      if (schema === 'Person' && /passport/i.test(doc.type)) addValue(props, 'passportNumber', doc.number);
+      else if (schema === 'Person' || schema === 'Organization') addValue(props, 'idNumber', doc.number);
     }
     const details = [doc.type, doc.country, doc.issued && `issued ${doc.issued}`].filter((v) => v !== '');
-    add(props, 'notes', `Document ${doc.number}: ${details.join(', ')}`);
+    addValue(props, 'notes', `Document ${doc.number}: ${details.join(', ')}`);
   }
 }
-
-const invalid = (schema: string, id: string, errors: Readonly<Record<string, string>>) =>
-  `${schema} ${id} is not valid FtM: ${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')}`;
 
 /** The subject for one DistinctParty, or why there is none. */
 function ofacPartyEntity(party: XmlNode, model: AriadneModel, lookups: Lookups): { item: ListItem; profileId: string } {
@@ -346,11 +331,11 @@ function ofacPartyEntity(party: XmlNode, model: AriadneModel, lookups: Lookups):
   if (problem) return fail(problem);
   for (const identity of identities) addDocuments(props, attr(identity, 'ID'), schema, lookups);
   for (const feature of children(profile, 'Feature')) addFeature(props, feature, schema, lookups);
-  add(props, 'notes', textOf(party, 'Comment'));
-  add(props, 'sourceUrl', OFAC_ADVANCED_SOURCE_URL);
+  addValue(props, 'notes', textOf(party, 'Comment'));
+  addValue(props, 'sourceUrl', OFAC_ADVANCED_SOURCE_URL);
   const id = `ofac-${fixedRef}`;
   const { entity, errors } = model.cleanEntity({ id, schema, properties: props }, { strict: true });
-  return entity ? { item: { entity }, profileId } : fail(invalid(schema, id, errors));
+  return entity ? { item: { entity }, profileId } : fail(invalidEntity(schema, id, errors));
 }
 
 /** The Sanction for one SanctionsEntry: programmes, listing date and legal basis. */
@@ -358,13 +343,13 @@ function sanctionEntity(entry: XmlNode, { fixedRef, id }: { fixedRef: string; id
   const props: Props = { entity: [`ofac-${fixedRef}`], authority: [OFAC_AUTHORITY], authorityId: [fixedRef], sourceUrl: [OFAC_ADVANCED_SOURCE_URL] };
   for (const measure of children(entry, 'SanctionsMeasure')) {
     const type = refText(lookups, 'SanctionsType', attr(measure, 'SanctionsTypeID'));
-    if (type === 'Program' || type === '') add(props, 'program', textOf(measure, 'Comment'));
+    if (type === 'Program' || type === '') addValue(props, 'program', textOf(measure, 'Comment'));
   }
   const listed = children(entry, 'EntryEvent').map((e) => dateOf(child(e, 'Date'))).filter((d) => d !== '').sort();
-  add(props, 'listingDate', listed[0]);
-  for (const event of children(entry, 'EntryEvent')) add(props, 'reason', refText(lookups, 'LegalBasis', attr(event, 'LegalBasisID')));
+  addValue(props, 'listingDate', listed[0]);
+  for (const event of children(entry, 'EntryEvent')) addValue(props, 'reason', refText(lookups, 'LegalBasis', attr(event, 'LegalBasisID')));
   const { entity, errors } = model.cleanEntity({ id, schema: 'Sanction', properties: props }, { strict: true });
-  return entity ? { entity } : { error: { record: `ofac ${fixedRef}`, message: invalid('Sanction', id, errors) } };
+  return entity ? { entity } : { error: { record: `ofac ${fixedRef}`, message: invalidEntity('Sanction', id, errors) } };
 }
 
 /**
@@ -380,7 +365,7 @@ export async function* parseOfacAdvanced(source: ByteSource, options: OfacAdvanc
   const maxFieldChars = options.maxFieldChars ?? 65536;
   const seen = { root: '' };
   const onOpen = (name: string, _attributes: Readonly<Record<string, string>>, depth: number) => {
-    if (depth === 0) seen.root = local(name);
+    if (depth === 0) seen.root = localName(name);
   };
   const wrongRoot = () => ({ error: { record: 'document', message: `the root element is <${seen.root}>, not <Sanctions>: this is not OFAC's advanced XML` } });
   /** profile id → FixedRef of every party imported; a profile whose party was rejected maps to null */
@@ -397,8 +382,8 @@ export async function* parseOfacAdvanced(source: ByteSource, options: OfacAdvanc
       return;
     }
     const { node, index, oversized } = item;
-    const name = local(node.name);
-    const section = local(item.parent);
+    const name = localName(node.name);
+    const section = localName(item.parent);
     if (name === 'DateOfIssue') {
       const date = dateOf(node);
       if (date !== '') options.onPublished?.(date);

@@ -13,6 +13,7 @@ import { MAX_FIELD_CHARS, type ByteSource, type ListItem } from './list-item.ts'
 import { cleanText, nameProblem } from './name-text.ts';
 import { parseOfacRemarks } from './ofac-remarks.ts';
 import { ListInputError } from './strict-utf8.ts';
+import { addValue, invalidEntity, type Props } from './record-props.ts';
 
 export const OFAC_SOURCE_URL = 'https://www.treasury.gov/ofac/downloads/sdn.csv';
 const OFAC_AUTHORITY = 'US Treasury Office of Foreign Assets Control (OFAC)';
@@ -46,19 +47,11 @@ export function publishDateOf(record: readonly string[]): string | null {
   return /^\d{4}-\d{2}-\d{2}\b/.exec(value)?.[0] ?? value.slice(0, 40);
 }
 
-type Props = Record<string, string[]>;
-
 const field = (record: readonly string[], index: number) => {
   const value = cleanText(record[index]);
   return value === '-0-' ? '' : value;
 };
 
-const add = (props: Props, prop: string, value: string | undefined) => {
-  const text = cleanText(value);
-  if (text === '' || text === '-0-') return;
-  const list = (props[prop] ??= []);
-  if (!list.includes(text)) list.push(text);
-};
 
 const SCHEMA_BY_TYPE: Readonly<Record<string, string>> = { individual: 'Person', vessel: 'Vessel', aircraft: 'Airplane', '': 'Organization' };
 
@@ -88,51 +81,51 @@ function subjectProps(record: readonly string[], schema: string, sides: { alt: S
   const ent = field(record, 0);
   const props: Props = {};
   const name = field(record, 1);
-  add(props, 'name', name);
+  addValue(props, 'name', name);
   if (schema === 'Person') {
     const comma = name.indexOf(', ');
     if (comma > 0) {
-      add(props, 'lastName', name.slice(0, comma));
-      add(props, 'firstName', name.slice(comma + 2));
+      addValue(props, 'lastName', name.slice(0, comma));
+      addValue(props, 'firstName', name.slice(comma + 2));
     }
-    add(props, 'title', field(record, 4));
+    addValue(props, 'title', field(record, 4));
   }
-  for (const program of field(record, 3).match(/[^[\]\s]+/g) ?? []) add(props, 'program', program);
+  for (const program of field(record, 3).match(/[^[\]\s]+/g) ?? []) addValue(props, 'program', program);
   if (schema === 'Vessel') {
-    add(props, 'callSign', field(record, 5));
-    add(props, 'type', field(record, 6));
-    add(props, 'tonnage', field(record, 7).replace(/,/g, ''));
-    add(props, 'grossRegisteredTonnage', field(record, 8).replace(/,/g, ''));
-    add(props, 'flag', countries(field(record, 9)) ?? undefined);
+    addValue(props, 'callSign', field(record, 5));
+    addValue(props, 'type', field(record, 6));
+    addValue(props, 'tonnage', field(record, 7).replace(/,/g, ''));
+    addValue(props, 'grossRegisteredTonnage', field(record, 8).replace(/,/g, ''));
+    addValue(props, 'flag', countries(field(record, 9)) ?? undefined);
     const owner = field(record, 10);
-    if (owner) add(props, 'notes', `Vessel owner: ${owner}`);
+    if (owner) addValue(props, 'notes', `Vessel owner: ${owner}`);
   }
-  if (schema === 'Airplane') add(props, 'type', field(record, 6));
+  if (schema === 'Airplane') addValue(props, 'type', field(record, 6));
   const overflow = (sides.comments.byEnt.get(ent) ?? []).map((row) => field(row, 1)).join('');
   const remarks = field(record, 11) + overflow;
   if (remarks) {
-    add(props, 'notes', remarks);
+    addValue(props, 'notes', remarks);
     const facts = parseOfacRemarks(remarks, countries);
-    for (const alias of facts.weakAlias) add(props, 'weakAlias', alias);
+    for (const alias of facts.weakAlias) addValue(props, 'weakAlias', alias);
     if (schema === 'Person') {
-      for (const date of facts.birthDate) add(props, 'birthDate', date);
-      for (const note of facts.dateNotes) add(props, 'notes', note);
-      for (const pob of facts.birthPlace) add(props, 'birthPlace', pob);
-      for (const code of facts.nationality) add(props, 'nationality', code);
-      for (const number of facts.passportNumber) add(props, 'passportNumber', number);
+      for (const date of facts.birthDate) addValue(props, 'birthDate', date);
+      for (const note of facts.dateNotes) addValue(props, 'notes', note);
+      for (const pob of facts.birthPlace) addValue(props, 'birthPlace', pob);
+      for (const code of facts.nationality) addValue(props, 'nationality', code);
+      for (const number of facts.passportNumber) addValue(props, 'passportNumber', number);
     }
-    if (schema === 'Person' || schema === 'Organization') for (const number of facts.idNumber) add(props, 'idNumber', number);
+    if (schema === 'Person' || schema === 'Organization') for (const number of facts.idNumber) addValue(props, 'idNumber', number);
   }
   for (const alt of sides.alt.byEnt.get(ent) ?? []) {
     const type = field(alt, 2).toLowerCase();
-    add(props, type === 'fka' ? 'previousName' : 'alias', field(alt, 3));
+    addValue(props, type === 'fka' ? 'previousName' : 'alias', field(alt, 3));
   }
   for (const address of sides.add.byEnt.get(ent) ?? []) {
-    add(props, 'address', [field(address, 2), field(address, 3), field(address, 4)].filter((v) => v !== '').join(', '));
+    addValue(props, 'address', [field(address, 2), field(address, 3), field(address, 4)].filter((v) => v !== '').join(', '));
     const code = countries(field(address, 4));
-    if (code) add(props, 'country', code);
+    if (code) addValue(props, 'country', code);
   }
-  add(props, 'sourceUrl', OFAC_SOURCE_URL);
+  addValue(props, 'sourceUrl', OFAC_SOURCE_URL);
   return props;
 }
 
@@ -151,11 +144,11 @@ function recordItems(record: readonly string[], line: number, sides: { alt: Side
   const id = `ofac-${ent}`;
   const props = subjectProps(record, schema, sides, countries);
   const sanction: Props = { entity: [id], authority: [OFAC_AUTHORITY], authorityId: [ent], sourceUrl: [OFAC_SOURCE_URL] };
-  for (const program of props.program ?? []) add(sanction, 'program', program);
+  for (const program of props.program ?? []) addValue(sanction, 'program', program);
   const items: ListItem[] = [];
   for (const raw of [{ id, schema, properties: props }, { id: `${id}-sanction`, schema: 'Sanction', properties: sanction }]) {
     const { entity, errors } = model.cleanEntity(raw, { strict: true });
-    if (!entity) return fail(`${raw.schema} ${raw.id} is not valid FtM: ${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')}`);
+    if (!entity) return fail(invalidEntity(raw.schema, raw.id, errors));
     items.push({ entity });
   }
   return items;

@@ -16,6 +16,7 @@ import { MAX_FIELD_CHARS, type ByteSource, type ListItem } from './list-item.ts'
 import { cleanText, nameProblem } from './name-text.ts';
 import { scriptOf } from './un-consolidated.ts';
 import { readXmlRecords, type XmlNode } from './xml-records.ts';
+import { addCountry, addValue, child, children, cleanRecord, textOf, type Props } from './record-props.ts';
 
 export const UK_SOURCE_URL = 'https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml';
 const UK_AUTHORITY = 'United Kingdom';
@@ -27,18 +28,7 @@ export interface UkParseOptions {
   readonly onPublished?: (iso: string) => void;
 }
 
-type Props = Record<string, string[]>;
 
-const add = (props: Props, prop: string, value: string | undefined) => {
-  const text = cleanText(value);
-  if (text === '') return;
-  const list = (props[prop] ??= []);
-  if (!list.includes(text)) list.push(text);
-};
-
-const child = (node: XmlNode | undefined, name: string) => node?.children.find((c) => c.name === name);
-const children = (node: XmlNode | undefined, name: string) => node?.children.filter((c) => c.name === name) ?? [];
-const textOf = (node: XmlNode | undefined, name: string) => cleanText(child(node, name)?.text);
 /** the texts of `<Nationalities><Nationality>…` style lists */
 const listOf = (node: XmlNode | undefined, list: string, item: string) => children(child(node, list), item).map((c) => cleanText(c.text)).filter((v) => v !== '');
 
@@ -92,46 +82,39 @@ function addNames(props: Props, record: XmlNode, isPerson: boolean): string {
   const names = namesOf(record);
   const primary = names.find((n) => n.type === 'primary name') ?? names.find((n) => !n.weak) ?? names[0];
   if (!primary) return '';
-  add(props, 'name', primary.text);
+  addValue(props, 'name', primary.text);
   if (isPerson) {
-    add(props, 'firstName', primary.parts[0]);
-    add(props, 'middleName', primary.parts.slice(1, 5).filter((p) => p !== '').join(' '));
-    add(props, 'lastName', primary.parts[5]);
+    addValue(props, 'firstName', primary.parts[0]);
+    addValue(props, 'middleName', primary.parts.slice(1, 5).filter((p) => p !== '').join(' '));
+    addValue(props, 'lastName', primary.parts[5]);
   }
-  for (const name of names) if (name !== primary && name.text !== primary.text) add(props, name.weak ? 'weakAlias' : 'alias', name.text);
+  for (const name of names) if (name !== primary && name.text !== primary.text) addValue(props, name.weak ? 'weakAlias' : 'alias', name.text);
   for (const nonLatin of children(child(record, 'NonLatinNames'), 'NonLatinName')) {
     const text = textOf(nonLatin, 'NameNonLatinScript');
     if (text === '') continue;
-    add(props, 'alias', text);
+    addValue(props, 'alias', text);
     // the file's own script label is sometimes wrong (Latin text filed as Cyrillic): the characters decide
     const script = scriptOf(text);
-    if (script !== 'Latin' && script !== 'other') add(props, 'notes', `Name in original script (${script}): ${text}`);
+    if (script !== 'Latin' && script !== 'other') addValue(props, 'notes', `Name in original script (${script}): ${text}`);
   }
   return primary.text;
 }
 
-function addCountry(props: Props, prop: 'country' | 'nationality' | 'birthCountry' | 'flag', name: string, countries: CountryResolver) {
-  if (name === '') return;
-  const code = countries(name);
-  if (code) add(props, prop, code);
-  else add(props, 'notes', `${prop === 'nationality' ? 'Nationality' : 'Country'}: ${name}`);
-}
-
 function addIndividual(props: Props, record: XmlNode, countries: CountryResolver) {
-  for (const title of listOf(record, 'Titles', 'Title')) add(props, 'title', title);
+  for (const title of listOf(record, 'Titles', 'Title')) addValue(props, 'title', title);
   for (const person of children(child(record, 'IndividualDetails'), 'Individual')) {
-    for (const title of listOf(person, 'Titles', 'Title')) add(props, 'title', title);
+    for (const title of listOf(person, 'Titles', 'Title')) addValue(props, 'title', title);
     for (const dob of listOf(person, 'DOBs', 'DOB')) {
       const date = ukDate(dob);
-      if (date) add(props, 'birthDate', date);
-      else add(props, 'notes', `Date of birth: ${dob}`);
+      if (date) addValue(props, 'birthDate', date);
+      else addValue(props, 'notes', `Date of birth: ${dob}`);
     }
     for (const nationality of listOf(person, 'Nationalities', 'Nationality')) addCountry(props, 'nationality', nationality, countries);
-    for (const gender of listOf(person, 'Genders', 'Gender')) if (/^(male|female)$/i.test(gender)) add(props, 'gender', gender.toLowerCase());
-    for (const position of listOf(person, 'Positions', 'Position')) add(props, 'position', position);
+    for (const gender of listOf(person, 'Genders', 'Gender')) if (/^(male|female)$/i.test(gender)) addValue(props, 'gender', gender.toLowerCase());
+    for (const position of listOf(person, 'Positions', 'Position')) addValue(props, 'position', position);
     for (const location of children(child(person, 'BirthDetails'), 'Location')) {
       const country = textOf(location, 'CountryOfBirth');
-      add(props, 'birthPlace', [textOf(location, 'TownOfBirth'), country].filter((v) => v !== '').join(', '));
+      addValue(props, 'birthPlace', [textOf(location, 'TownOfBirth'), country].filter((v) => v !== '').join(', '));
       if (country) addCountry(props, 'birthCountry', country, countries);
     }
     const documents = [
@@ -141,43 +124,43 @@ function addIndividual(props: Props, record: XmlNode, countries: CountryResolver
     for (const { prop, number, info } of documents) {
       if (number === '') continue;
       // a "number" longer than FtM's identifier limit is prose: notes only
-      if (number.length <= 64) add(props, prop, number);
-      add(props, 'notes', `Document ${number}: ${info || (prop === 'passportNumber' ? 'passport' : 'national identifier')}`);
+      if (number.length <= 64) addValue(props, prop, number);
+      addValue(props, 'notes', `Document ${number}: ${info || (prop === 'passportNumber' ? 'passport' : 'national identifier')}`);
     }
   }
 }
 
 function addShip(props: Props, record: XmlNode, countries: CountryResolver) {
   for (const ship of children(child(record, 'ShipDetails'), 'Ship')) {
-    for (const imo of listOf(ship, 'IMONumbers', 'IMONumber')) add(props, 'imoNumber', /^\d{7}$/.test(imo) ? `IMO${imo}` : imo);
+    for (const imo of listOf(ship, 'IMONumbers', 'IMONumber')) addValue(props, 'imoNumber', /^\d{7}$/.test(imo) ? `IMO${imo}` : imo);
     for (const flag of listOf(ship, 'CurrentBelievedFlagOfShips', 'CurrentBelievedFlagOfShip')) addCountry(props, 'flag', flag, countries);
-    for (const type of listOf(ship, 'TypeOfShipDetails', 'TypeOfShip')) add(props, 'type', type);
+    for (const type of listOf(ship, 'TypeOfShipDetails', 'TypeOfShip')) addValue(props, 'type', type);
   }
 }
 
 function subjectProps(record: XmlNode, schema: string, countries: CountryResolver): { props: Props; name: string } {
   const props: Props = {};
   const name = addNames(props, record, schema === 'Person');
-  add(props, 'program', textOf(record, 'RegimeName'));
-  add(props, 'notes', textOf(record, 'OtherInformation'));
+  addValue(props, 'program', textOf(record, 'RegimeName'));
+  addValue(props, 'notes', textOf(record, 'OtherInformation'));
   const group = textOf(record, 'OFSIGroupID');
-  if (group) add(props, 'notes', `OFSI group ID: ${group}`);
-  add(props, 'modifiedAt', ukDate(textOf(record, 'LastUpdated')) ?? undefined);
+  if (group) addValue(props, 'notes', `OFSI group ID: ${group}`);
+  addValue(props, 'modifiedAt', ukDate(textOf(record, 'LastUpdated')) ?? undefined);
   if (schema !== 'Vessel') {
     for (const address of children(child(record, 'Addresses'), 'Address')) {
       const country = textOf(address, 'AddressCountry');
-      add(props, 'address', [1, 2, 3, 4, 5, 6].map((n) => textOf(address, `AddressLine${n}`)).concat(textOf(address, 'AddressPostalCode'), country).filter((v) => v !== '').join(', '));
+      addValue(props, 'address', [1, 2, 3, 4, 5, 6].map((n) => textOf(address, `AddressLine${n}`)).concat(textOf(address, 'AddressPostalCode'), country).filter((v) => v !== '').join(', '));
       addCountry(props, 'country', country, countries);
     }
   }
   if (schema === 'Person') addIndividual(props, record, countries);
   if (schema === 'Organization') {
     for (const entity of children(child(record, 'EntityDetails'), 'Entity')) {
-      for (const number of listOf(entity, 'BusinessRegistrationNumbers', 'BusinessRegistrationNumber')) if (number.length <= 64) add(props, 'registrationNumber', number);
+      for (const number of listOf(entity, 'BusinessRegistrationNumbers', 'BusinessRegistrationNumber')) if (number.length <= 64) addValue(props, 'registrationNumber', number);
     }
   }
   if (schema === 'Vessel') addShip(props, record, countries);
-  add(props, 'sourceUrl', UK_SOURCE_URL);
+  addValue(props, 'sourceUrl', UK_SOURCE_URL);
   return { props, name };
 }
 
@@ -193,18 +176,12 @@ export function ukRecordEntities(record: XmlNode, model: AriadneModel, countries
   if (problem) return { entities: [], error: problem };
   const id = `gb-fcdo-${uniqueId}`;
   const sanction: Props = { entity: [id], authority: [UK_AUTHORITY], authorityId: [uniqueId], sourceUrl: [UK_SOURCE_URL] };
-  add(sanction, 'program', textOf(record, 'RegimeName'));
-  add(sanction, 'unscId', textOf(record, 'UNReferenceNumber'));
-  add(sanction, 'listingDate', ukDate(textOf(record, 'DateDesignated')) ?? undefined);
-  add(sanction, 'reason', textOf(record, 'UKStatementofReasons'));
-  for (const measure of textOf(record, 'SanctionsImposed').split('|')) add(sanction, 'provisions', measure);
-  const entities: ListItem[] = [];
-  for (const raw of [{ id, schema, properties: props }, { id: `${id}-sanction`, schema: 'Sanction', properties: sanction }]) {
-    const { entity, errors } = model.cleanEntity(raw, { strict: true });
-    if (!entity) return { entities: [], error: `${raw.schema} ${raw.id} is not valid FtM: ${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')}` };
-    entities.push({ entity });
-  }
-  return { entities, error: null };
+  addValue(sanction, 'program', textOf(record, 'RegimeName'));
+  addValue(sanction, 'unscId', textOf(record, 'UNReferenceNumber'));
+  addValue(sanction, 'listingDate', ukDate(textOf(record, 'DateDesignated')) ?? undefined);
+  addValue(sanction, 'reason', textOf(record, 'UKStatementofReasons'));
+  for (const measure of textOf(record, 'SanctionsImposed').split('|')) addValue(sanction, 'provisions', measure);
+  return cleanRecord(model, [{ id, schema, properties: props }, { id: `${id}-sanction`, schema: 'Sanction', properties: sanction }]);
 }
 
 /**

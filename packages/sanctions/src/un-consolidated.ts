@@ -12,6 +12,7 @@ import { makeCountryResolver, type CountryResolver } from './country-names.ts';
 import type { ByteSource, ListItem } from './list-item.ts';
 import { cleanText, nameProblem } from './name-text.ts';
 import { readXmlRecords, type XmlNode } from './xml-records.ts';
+import { addCountry, addValue, children, cleanRecord, textOf, type Props } from './record-props.ts';
 
 export const UN_SOURCE_URL = 'https://scsanctions.un.org/resources/xml/en/consolidated.xml';
 const UN_AUTHORITY = 'United Nations Security Council';
@@ -23,18 +24,7 @@ export interface UnParseOptions {
   readonly onPublished?: (date: string) => void;
 }
 
-type Props = Record<string, string[]>;
 
-const add = (props: Props, prop: string, value: string | undefined) => {
-  const text = cleanText(value);
-  if (text === '') return;
-  const list = (props[prop] ??= []);
-  if (!list.includes(text)) list.push(text);
-};
-
-const child = (node: XmlNode, name: string) => node.children.find((c) => c.name === name);
-const children = (node: XmlNode, name: string) => node.children.filter((c) => c.name === name);
-const textOf = (node: XmlNode | undefined, name: string) => (node ? cleanText(child(node, name)?.text) : '');
 const values = (node: XmlNode, name: string) => children(node, name).flatMap((c) => children(c, 'VALUE').map((v) => cleanText(v.text)).filter((v) => v !== ''));
 
 /** UN dates sometimes carry a zone offset (`2015-07-01-04:00`); FtM dates do not. */
@@ -48,18 +38,11 @@ export function scriptOf(text: string): string {
   return 'other';
 }
 
-function addCountry(props: Props, prop: 'country' | 'nationality', name: string, countries: CountryResolver) {
-  if (name === '') return;
-  const code = countries(name);
-  if (code) add(props, prop, code);
-  else add(props, 'notes', `${prop === 'country' ? 'Country' : 'Nationality'}: ${name}`);
-}
-
 function addAliases(props: Props, node: XmlNode, tag: string) {
   for (const alias of children(node, tag)) {
     const quality = textOf(alias, 'QUALITY');
     const prop = quality === 'Low' ? 'weakAlias' : quality === 'f.k.a.' ? 'previousName' : 'alias';
-    for (const name of textOf(alias, 'ALIAS_NAME').split('; ')) add(props, prop, name);
+    for (const name of textOf(alias, 'ALIAS_NAME').split('; ')) addValue(props, prop, name);
   }
 }
 
@@ -70,12 +53,12 @@ function addBirthDates(props: Props, node: XmlNode) {
     const from = textOf(dob, 'FROM_YEAR');
     const to = textOf(dob, 'TO_YEAR');
     if (from !== '' || to !== '') {
-      add(props, 'birthDate', from);
-      add(props, 'birthDate', to);
-      add(props, 'notes', `Date of birth: between ${from || '?'} and ${to || '?'}`);
+      addValue(props, 'birthDate', from);
+      addValue(props, 'birthDate', to);
+      addValue(props, 'notes', `Date of birth: between ${from || '?'} and ${to || '?'}`);
     } else if (date !== '') {
-      add(props, 'birthDate', date);
-      if (type !== '' && type !== 'EXACT') add(props, 'notes', `Date of birth: ${type.toLowerCase()} ${date}`);
+      addValue(props, 'birthDate', date);
+      if (type !== '' && type !== 'EXACT') addValue(props, 'notes', `Date of birth: ${type.toLowerCase()} ${date}`);
     }
   }
 }
@@ -88,39 +71,39 @@ function subjectProps(node: XmlNode, isPerson: boolean, countries: CountryResolv
   const props: Props = {};
   const name = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].map((f) => textOf(node, f)).filter((v) => v !== '').join(' ');
   const problem = nameProblem(name);
-  add(props, 'name', name);
+  addValue(props, 'name', name);
   addAliases(props, node, isPerson ? 'INDIVIDUAL_ALIAS' : 'ENTITY_ALIAS');
   const original = textOf(node, 'NAME_ORIGINAL_SCRIPT');
   if (original !== '') {
-    add(props, 'alias', original);
-    add(props, 'notes', `Name in original script (${scriptOf(original)}): ${original}`);
+    addValue(props, 'alias', original);
+    addValue(props, 'notes', `Name in original script (${scriptOf(original)}): ${original}`);
   }
   const listType = textOf(node, 'UN_LIST_TYPE');
-  add(props, 'program', listType);
-  add(props, 'notes', textOf(node, 'COMMENTS1'));
-  add(props, 'sourceUrl', UN_SOURCE_URL);
+  addValue(props, 'program', listType);
+  addValue(props, 'notes', textOf(node, 'COMMENTS1'));
+  addValue(props, 'sourceUrl', UN_SOURCE_URL);
   const updates = values(node, 'LAST_DAY_UPDATED').map(isoDate).sort();
-  add(props, 'modifiedAt', updates[updates.length - 1]);
+  addValue(props, 'modifiedAt', updates[updates.length - 1]);
   for (const address of children(node, isPerson ? 'INDIVIDUAL_ADDRESS' : 'ENTITY_ADDRESS')) {
-    add(props, 'address', place(address, ['STREET', 'CITY', 'STATE_PROVINCE', 'ZIP_CODE', 'COUNTRY']));
+    addValue(props, 'address', place(address, ['STREET', 'CITY', 'STATE_PROVINCE', 'ZIP_CODE', 'COUNTRY']));
     addCountry(props, 'country', textOf(address, 'COUNTRY'), countries);
   }
   if (isPerson) {
-    for (const title of values(node, 'TITLE')) add(props, 'title', title);
-    for (const position of values(node, 'DESIGNATION')) add(props, 'position', position);
+    for (const title of values(node, 'TITLE')) addValue(props, 'title', title);
+    for (const position of values(node, 'DESIGNATION')) addValue(props, 'position', position);
     for (const nationality of values(node, 'NATIONALITY')) addCountry(props, 'nationality', nationality, countries);
     const gender = textOf(node, 'GENDER').toLowerCase();
-    if (gender === 'male' || gender === 'female') add(props, 'gender', gender);
+    if (gender === 'male' || gender === 'female') addValue(props, 'gender', gender);
     addBirthDates(props, node);
-    for (const pob of children(node, 'INDIVIDUAL_PLACE_OF_BIRTH')) add(props, 'birthPlace', place(pob, ['CITY', 'STATE_PROVINCE', 'COUNTRY']));
+    for (const pob of children(node, 'INDIVIDUAL_PLACE_OF_BIRTH')) addValue(props, 'birthPlace', place(pob, ['CITY', 'STATE_PROVINCE', 'COUNTRY']));
     for (const doc of children(node, 'INDIVIDUAL_DOCUMENT')) {
       const number = textOf(doc, 'NUMBER');
       if (number === '') continue;
       const type = textOf(doc, 'TYPE_OF_DOCUMENT');
       // a "number" longer than FtM's identifier limit is prose (several numbers, an explanation): notes only
-      if (number.length <= 64) add(props, /passport/i.test(type) ? 'passportNumber' : 'idNumber', number);
+      if (number.length <= 64) addValue(props, /passport/i.test(type) ? 'passportNumber' : 'idNumber', number);
       const details = [type, textOf(doc, 'TYPE_OF_DOCUMENT2'), textOf(doc, 'ISSUING_COUNTRY') || textOf(doc, 'COUNTRY_OF_ISSUE'), textOf(doc, 'DATE_OF_ISSUE') && `issued ${textOf(doc, 'DATE_OF_ISSUE')}`, textOf(doc, 'NOTE')].filter((v) => v !== '');
-      add(props, 'notes', `Document ${number}: ${details.join(', ')}`);
+      addValue(props, 'notes', `Document ${number}: ${details.join(', ')}`);
     }
   }
   return { props, problem };
@@ -135,16 +118,10 @@ export function unRecordEntities(node: XmlNode, model: AriadneModel, countries: 
   if (problem) return { entities: [], error: problem };
   const id = `un-sc-${ref}`;
   const sanction: Props = { entity: [id], authority: [UN_AUTHORITY], unscId: [ref], sourceUrl: [UN_SOURCE_URL] };
-  add(sanction, 'program', textOf(node, 'UN_LIST_TYPE'));
-  add(sanction, 'listingDate', isoDate(textOf(node, 'LISTED_ON')));
+  addValue(sanction, 'program', textOf(node, 'UN_LIST_TYPE'));
+  addValue(sanction, 'listingDate', isoDate(textOf(node, 'LISTED_ON')));
   const raws = [{ id, schema: isPerson ? 'Person' : 'Organization', properties: props }, { id: `${id}-sanction`, schema: 'Sanction', properties: sanction }];
-  const entities: ListItem[] = [];
-  for (const raw of raws) {
-    const { entity, errors } = model.cleanEntity(raw, { strict: true });
-    if (!entity) return { entities: [], error: `${raw.schema} ${raw.id} is not valid FtM: ${Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('; ')}` };
-    entities.push({ entity });
-  }
-  return { entities, error: null };
+  return cleanRecord(model, raws);
 }
 
 /**
