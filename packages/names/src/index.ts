@@ -14,6 +14,6 @@ export { normaliseName } from './normalise.ts';
 export { detectScript, type NameScript } from './script.ts';
 export { foldArabic, romaniseArabic } from './arabic.ts';
 export { transliterateCyrillic } from './cyrillic.ts';
-export { ARTICLES, phoneticKey, spellingKey } from './keys.ts';
+export { ARTICLES, asciiSpellingKey, phoneticKey, phoneticOfSpellingKey, spellingKey, typoKeys } from './keys.ts';
 export { HONORIFICS, nameKeys, nameTokens, type NameToken, type NameTokenRole } from './tokens.ts';
 export { TokenWeights } from './weights.ts';

@@ -124,3 +124,18 @@ export function phoneticOfSpellingKey(key: string): string {
     })
     .join('-');
 }
+
+/**
+ * Blocking keys that survive one typo: a spelling key with each one of its letters deleted in
+ * turn (the symmetric-deletion idea: two keys one insertion, deletion, substitution or
+ * adjacent transposition apart share one of these). Keys shorter than 4 letters have none (a
+ * two-letter remainder such as "al" would block thousands of names); "-" joined parts are
+ * treated as one key.
+ * @example typoKeys('zwhr') // ['whr', 'zhr', 'zwr', 'zwh']
+ */
+export function typoKeys(key: string): string[] {
+  if (key.length < 4) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  return [...out];
+}

@@ -55,7 +55,7 @@ function unglue(piece: string): string[] {
   if (abu) return ['abu', abu[2]!];
   const allah = /^([a-z]{3,}?)(allah|ullah|ollah|illah|ellah|ulla|olla|alla)$/.exec(piece);
   if (allah) return [allah[1]!, 'allah'];
-  const din = /^([a-z]{3,}?)(uddin|eddin|addin|iddin|oddin|aldin|uldin|eldin|ud?din)$/.exec(piece);
+  const din = /^([a-z]{3,}?)(uddin|eddin|addin|iddin|oddin|aldin|uldin|eldin|ud?din|uddine|eddine|addine|iddine|oddine|aldine|eldine)$/.exec(piece);
   if (din) return [din[1]!, 'din'];
   return [piece];
 }

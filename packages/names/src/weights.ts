@@ -12,14 +12,29 @@ export class TokenWeights {
 
   /** Counts, for each spelling key, how many of `corpus`'s names contain it. */
   constructor(corpus: Iterable<string>) {
+    this.names = this.#count((function* () {
+      for (const name of corpus) yield nameTokens(name).filter((t) => t.role === 'name' && t.key !== '').map((t) => t.key);
+    })());
+  }
+
+  /**
+   * Weights from spelling keys already computed, one array per name (an index that has
+   * tokenised its names does not tokenise them twice).
+   * @example TokenWeights.fromKeys([['mhmd', 'zdn'], ['mhmd']]).weightOfKey('zdn') // ln(3/2) + 1
+   */
+  static fromKeys(keysPerName: Iterable<readonly string[]>): TokenWeights {
+    const w = new TokenWeights([]);
+    (w as { names: number }).names = w.#count(keysPerName);
+    return w;
+  }
+
+  #count(keysPerName: Iterable<readonly string[]>): number {
     let n = 0;
-    for (const name of corpus) {
+    for (const keys of keysPerName) {
       n++;
-      const seen = new Set<string>();
-      for (const t of nameTokens(name)) if (t.role === 'name' && t.key !== '') seen.add(t.key);
-      for (const k of seen) this.#df.set(k, (this.#df.get(k) ?? 0) + 1);
+      for (const k of new Set(keys)) if (k !== '') this.#df.set(k, (this.#df.get(k) ?? 0) + 1);
     }
-    this.names = n;
+    return n;
   }
 
   /** Number of corpus names containing a token with the same spelling key as `token`. */
@@ -29,6 +44,11 @@ export class TokenWeights {
 
   /** Smoothed IDF, ln((N + 1) / (df + 1)) + 1: ≥ 1, highest (unseen) for tokens not in the corpus. */
   weight(token: string): number {
-    return Math.log((this.names + 1) / (this.documentFrequency(token) + 1)) + 1;
+    return this.weightOfKey(spellingKey(token));
+  }
+
+  /** `weight` of a token whose spelling key is already known (no re-keying on the hot path). */
+  weightOfKey(key: string): number {
+    return Math.log((this.names + 1) / ((this.#df.get(key) ?? 0) + 1)) + 1;
   }
 }

@@ -23,9 +23,9 @@ export type { ByteSource, ListItem, ListRecordError } from './list-item.ts';
 export { stripBidi } from './name-text.ts';
 export {
   score, defaultAlgorithm, DEFAULT_ALGORITHM, jaroWinkler, nameSimilarity, weakAliasMatch, birthDateMatch,
-  birthDateContradiction, nationalityMatch, genderMismatch, MAX_NAME_CHARS,
+  birthDateContradiction, nationalityMatch, genderMismatch, MAX_NAME_CHARS, prepareName, nameScore,
 } from './matcher.ts';
-export type { Algorithm, Feature, FeatureResult, MatchCandidate, MatchQuery, MatchResult } from './matcher.ts';
+export type { Algorithm, Feature, FeatureResult, MatchCandidate, MatchQuery, MatchResult, PreparedName, SimilarityMemo } from './matcher.ts';
 export { buildIndex, screenQuery, defaultEntryOf } from './screen.ts';
 export type { IndexedName, ListEntities, ListName, ScreeningIndex, ScreeningMatch, ScreeningQuery, ScreeningResult } from './screen.ts';
 export { proposeDuplicates, normaliseIdentifier, DUPLICATES_VERSION, DEFAULT_MAX_BLOCK_SIZE, MAX_EXPLANATION_LINES } from './duplicates.ts';

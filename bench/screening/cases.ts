@@ -1,0 +1,184 @@
+/**
+ * The labelled screening benchmark, built deterministically from the lists: positive queries
+ * (perturbed listed names, held-out Arabic-script names and alternative spellings, yente's
+ * treated UN names), each with the entry it must find, and negative queries (yente's synthetic
+ * global persons, recombinations of two entries' names) that must find nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { EntityData } from '@ariadne/schema';
+import { jaroWinkler } from '@ariadne/sanctions';
+import { nameTokens, normaliseName } from '@ariadne/names';
+import { fnv1a, seededRng, type Rng } from './prng.ts';
+import { dropMiddle, reorder, respell, typo } from './variants.ts';
+
+export type Category = 'respelling' | 'reorder' | 'drop' | 'typo' | 'arabic' | 'alias' | 'treated' | 'negative-global' | 'negative-recombined';
+export const POSITIVE_CATEGORIES: readonly Category[] = ['respelling', 'reorder', 'drop', 'typo', 'arabic', 'alias', 'treated'];
+export const NEGATIVE_CATEGORIES: readonly Category[] = ['negative-global', 'negative-recombined'];
+
+export interface BenchCase {
+  readonly category: Category;
+  readonly query: string;
+  /** The entries that count as found (one, except for yente's treated names); none for negatives. */
+  readonly expected: { readonly list: string; readonly entries: readonly string[] } | undefined;
+  /** Calibration half or held-out half (by a hash of the entry, so one entry's cases stay together). */
+  readonly half: 'calibration' | 'held-out';
+  /** Which index the case runs against: the full lists, or the copy without held-out names. */
+  readonly index: 'full' | 'held-out';
+}
+
+export interface Subject {
+  readonly list: string;
+  readonly entry: string;
+  readonly entity: EntityData;
+  /** The primary name in natural order ("First Last" for OFAC's "LAST, First"). */
+  readonly display: string;
+}
+
+export interface BenchSet {
+  readonly cases: BenchCase[];
+  /** The lists with the held-out Arabic-script names and alternative spellings removed. */
+  readonly heldOutLists: { list: string; entities: EntityData[] }[];
+  readonly notes: string[];
+}
+
+const SUBJECTS = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
+const ARABIC = /\p{Script=Arabic}/u;
+
+function subjectsOf(list: string, entities: readonly EntityData[]): Subject[] {
+  const entryOf = new Map<string, string>();
+  for (const e of entities) {
+    const target = e.properties.entity?.[0];
+    if (e.schema === 'Sanction' && target && !entryOf.has(target)) entryOf.set(target, e.properties.unscId?.[0] ?? e.properties.authorityId?.[0] ?? e.id);
+  }
+  return entities.filter((e) => SUBJECTS.has(e.schema) && e.properties.name?.[0]).map((entity) => {
+    const p = entity.properties;
+    const display = p.firstName?.[0] && p.lastName?.[0] ? `${p.firstName[0]} ${p.lastName[0]}` : p.name![0]!;
+    return { list, entry: entryOf.get(entity.id) ?? entity.id, entity, display };
+  });
+}
+
+const halfOf = (key: string) => (fnv1a(key) & 1 ? 'held-out' : 'calibration') as BenchCase['half'];
+const positive = (category: Category, query: string, s: Subject, index: BenchCase['index'] = 'full'): BenchCase =>
+  ({ category, query, expected: { list: s.list, entries: [s.entry] }, half: halfOf(`${s.list}/${s.entry}`), index });
+
+function perturbed(category: Category, pool: readonly Subject[], { n, rng }: { n: number; rng: Rng }, make: (name: string) => string | undefined): BenchCase[] {
+  const out: BenchCase[] = [];
+  for (const s of rng.sample(pool, pool.length)) {
+    if (out.length >= n) break;
+    const q = make(s.display);
+    if (q !== undefined) out.push(positive(category, q, s));
+  }
+  return out;
+}
+
+const strongNames = (e: EntityData) => [...(e.properties.name ?? []), ...(e.properties.alias ?? []), ...(e.properties.previousName ?? [])];
+const tokenKeys = (name: string) => nameTokens(name).filter((t) => t.role === 'name' && t.key !== '').map((t) => t.key);
+
+function readCsv(file: string): Record<string, string>[] {
+  return parse(readFileSync(file), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+}
+
+/**
+ * Builds the cases. `perCategory` caps each generated category (the yente files are used whole).
+ * @example const { cases, heldOutLists } = buildBenchSet([{ list: 'un-sc', entities: un }, { list: 'ofac-sdn', entities: ofac }], yenteDir, 400, 2331)
+ */
+export function buildBenchSet(lists: readonly { list: string; entities: EntityData[] }[], yente: string | undefined, perCategory: number, seed: number): BenchSet {
+  const rng = seededRng(seed);
+  const notes: string[] = [];
+  const subjects = lists.flatMap(({ list, entities }) => subjectsOf(list, entities));
+  const persons = subjects.filter((s) => s.entity.schema === 'Person');
+  const latin = subjects.filter((s) => !ARABIC.test(s.display));
+  const cases: BenchCase[] = [
+    ...perturbed('respelling', latin, { n: perCategory, rng }, (n) => respell(n, rng)),
+    ...perturbed('reorder', latin, { n: perCategory, rng }, (n) => reorder(n, rng)),
+    ...perturbed('drop', persons, { n: perCategory, rng }, (n) => dropMiddle(n, rng)),
+    ...perturbed('typo', latin, { n: perCategory, rng }, (n) => typo(n, rng)?.query),
+  ];
+
+  // Held out of the second index: each UN entry's Arabic-script name, and for a sample of
+  // entries one alias that is an alternative spelling of another of its strong names (full-name
+  // Jaro-Winkler ≥ 0.8, a criterion of the baseline's, not of the matcher under test).
+  const unList = lists.find((l) => l.list === 'un-sc');
+  const removed = new Map<string, Set<string>>();
+  if (unList) {
+    const un = subjectsOf('un-sc', unList.entities);
+    for (const s of rng.sample(un, un.length)) {
+      const arabic = (s.entity.properties.alias ?? []).find((a) => ARABIC.test(a));
+      if (!arabic || cases.filter((c) => c.category === 'arabic').length >= perCategory) continue;
+      removed.set(s.entity.id, new Set([arabic]));
+      cases.push(positive('arabic', arabic, s, 'held-out'));
+    }
+    let aliases = 0;
+    for (const s of rng.sample(un, un.length)) {
+      if (aliases >= perCategory) break;
+      const strong = strongNames(s.entity).filter((n) => !ARABIC.test(n));
+      const norm = (n: string) => normaliseName(n.replace(/,/g, ' '));
+      const candidates = (s.entity.properties.alias ?? []).filter((a) => !ARABIC.test(a) && strong.some((o) => norm(o) !== norm(a) && jaroWinkler(norm(o), norm(a)) >= 0.8));
+      if (candidates.length === 0) continue;
+      const alias = rng.pick(candidates);
+      const set = removed.get(s.entity.id) ?? new Set<string>();
+      set.add(alias);
+      removed.set(s.entity.id, set);
+      cases.push(positive('alias', alias, s, 'held-out'));
+      aliases++;
+    }
+  }
+  const heldOutLists = lists.map(({ list, entities }) => ({
+    list,
+    entities: entities.map((e) => {
+      const drop = removed.get(e.id);
+      if (!drop) return e;
+      return { ...e, properties: { ...e.properties, alias: (e.properties.alias ?? []).filter((a) => !drop.has(a)) } };
+    }),
+  }));
+
+  if (yente) {
+    // yente's treated UN names carry no reference: a treated name counts as found when the
+    // matcher flags any UN entry with a strong name equal (normalised) to the untreated name.
+    const byName = new Map<string, Set<string>>();
+    for (const s of subjects.filter((x) => x.list === 'un-sc')) {
+      for (const n of strongNames(s.entity)) {
+        const k = normaliseName(n);
+        (byName.get(k) ?? byName.set(k, new Set()).get(k)!).add(s.entry);
+      }
+    }
+    const untreated = readCsv(join(yente, 'positives_un_untreated.csv'));
+    const treated = readCsv(join(yente, 'positives_un_treated.csv'));
+    let unknown = 0;
+    treated.forEach((row, i) => {
+      const entries = byName.get(normaliseName(untreated[i]?.full_name ?? ''));
+      if (!entries || !row.full_name) { unknown++; return; }
+      cases.push({ category: 'treated', query: row.full_name, expected: { list: 'un-sc', entries: [...entries] }, half: halfOf([...entries].sort().join()), index: 'full' });
+    });
+    if (unknown > 0) notes.push(`${unknown} of ${treated.length} yente treated names have no UN entry of that exact name in this list version: skipped`);
+    for (const row of readCsv(join(yente, 'negatives_global.csv'))) {
+      if (row.full_name) cases.push({ category: 'negative-global', query: row.full_name, expected: undefined, half: halfOf(row.full_name), index: 'full' });
+    }
+  } else notes.push('yente fixtures absent: no treated positives and no global negatives');
+
+  // Recombinations: the given name of one listed person with the family name of another,
+  // rejected when every name part of it occurs in one single listed name (that would be a
+  // listed name with parts dropped, i.e. a positive of the "drop" kind).
+  const containing = new Map<string, Set<number>>();
+  const allNames = lists.flatMap(({ entities }) => entities.filter((e) => SUBJECTS.has(e.schema)).flatMap((e) => [...strongNames(e), ...(e.properties.weakAlias ?? [])]));
+  allNames.forEach((n, i) => { for (const k of tokenKeys(n)) (containing.get(k) ?? containing.set(k, new Set()).get(k)!).add(i); });
+  const multi = persons.filter((p) => p.display.trim().split(/\s+/).length >= 2 && !ARABIC.test(p.display));
+  let recombined = 0;
+  for (let tries = 0; recombined < Math.max(perCategory, 1000) && tries < 100_000; tries++) {
+    const a = rng.pick(multi);
+    const b = rng.pick(multi);
+    if (a.entry === b.entry) continue;
+    const given = a.display.replace(/,/g, '').split(/\s+/)[0]!;
+    const family = b.display.replace(/,/g, '').split(/\s+/).at(-1)!;
+    const query = `${given} ${family}`;
+    const keys = tokenKeys(query);
+    if (keys.length < 2 || new Set(keys).size < keys.length) continue;
+    const sets = keys.map((k) => containing.get(k) ?? new Set<number>());
+    if ([...sets[0]!].some((i) => sets.every((s) => s.has(i)))) continue;
+    cases.push({ category: 'negative-recombined', query, expected: undefined, half: halfOf(query), index: 'full' });
+    recombined++;
+  }
+  return { cases, heldOutLists, notes };
+}
