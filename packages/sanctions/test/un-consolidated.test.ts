@@ -7,6 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { EntityData } from '@ariadne/schema';
 import { parseUnConsolidated, type ByteSource, type ListItem } from '../src/index.ts';
+import { hostileXmlSuite } from './hostile-xml-suite.ts';
 
 const FIXTURE = new URL('./fixtures/un-consolidated-extract.xml', import.meta.url);
 
@@ -18,10 +19,6 @@ async function collect(source: ByteSource): Promise<{ entities: Map<string, Enti
     else errors.push(item.error);
   }
   return { entities, errors };
-}
-
-async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
-  for (const part of parts) yield typeof part === 'string' ? new TextEncoder().encode(part) : part;
 }
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<CONSOLIDATED_LIST><INDIVIDUALS>';
@@ -80,65 +77,6 @@ test('the fixture gives 13 persons, 5 organisations, one sanction each, Cyrillic
   assert.ok(entities.get('un-sc-CFi.008')?.properties.notes?.some((n) => n.startsWith('Document ')));
 });
 
-test('a DOCTYPE (billion laughs) is refused before any entity is expanded', async () => {
-  const laughs = '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n<CONSOLIDATED_LIST><INDIVIDUALS>' + individual('SYi.001', '&lol3;') + TAIL;
-  const { entities, errors } = await collect(chunks(laughs));
-  assert.equal(entities.size, 0);
-  assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.record, 'document');
-  assert.match(errors[0]?.message ?? '', /DOCTYPE/);
-});
-
-test('an external entity is refused, the file it names never read', async () => {
-  const xxe = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<CONSOLIDATED_LIST><INDIVIDUALS>' + individual('SYi.001', '&xxe;') + TAIL;
-  const { entities, errors } = await collect(chunks(xxe));
-  assert.equal(entities.size, 0);
-  assert.match(errors[0]?.message ?? '', /DOCTYPE.*refused/);
-  assert.ok(!JSON.stringify(errors).includes('root:'));
-});
-
-test('a 10 MB name rejects its record only; the records around it are imported', async () => {
-  const huge = 'A'.repeat(10 * 1024 * 1024);
-  const { entities, errors } = await collect(chunks(HEAD, individual('SYi.001', 'SYNTHETIC BEFORE'), '<INDIVIDUAL><FIRST_NAME>', huge.slice(0, 5e6), huge.slice(5e6), '</FIRST_NAME><REFERENCE_NUMBER>SYi.002</REFERENCE_NUMBER></INDIVIDUAL>', individual('SYi.003', 'SYNTHETIC AFTER'), TAIL));
-  assert.deepEqual([...entities.keys()].filter((id) => !id.endsWith('-sanction')), ['un-sc-SYi.001', 'un-sc-SYi.003']);
-  assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.record, 'SYi.002');
-  assert.match(errors[0]?.message ?? '', /FIRST_NAME.*longer than 65536/);
-});
-
-test('a truncated document keeps the records before the cut and ends with a clear error', async () => {
-  const full = HEAD + individual('SYi.001', 'SYNTHETIC WITNESS') + individual('SYi.002', 'SYNTHETIC OTHER') + TAIL;
-  const cut = full.slice(0, full.indexOf('SYNTHETIC OTHER'));
-  const { entities, errors } = await collect(chunks(cut));
-  assert.ok(entities.has('un-sc-SYi.001'));
-  assert.ok(!entities.has('un-sc-SYi.002'));
-  assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.record, 'document');
-  assert.match(errors[0]?.message ?? '', /ends too early \(truncated\?\)/);
-});
-
-test('a UTF-16 file and a Latin-1 file are refused with the encoding named', async () => {
-  const text = HEAD + individual('SYi.001', 'SYNTHETIC WITNESS') + TAIL;
-  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-  const refused16 = await collect(chunks(utf16));
-  assert.equal(refused16.entities.size, 0);
-  assert.match(refused16.errors[0]?.message ?? '', /UTF-16/);
-  const latin1 = Buffer.from(HEAD + individual('SYi.001', 'SYNTHETIC JOSÉ') + TAIL, 'latin1');
-  const refused1 = await collect(chunks(latin1));
-  assert.equal(refused1.entities.size, 0);
-  assert.match(refused1.errors[0]?.message ?? '', /not valid UTF-8.*Latin-1/);
-});
-
-test('bidi override characters are stripped from names; empty and numeric names are per-record errors', async () => {
-  const { entities, errors } = await collect(chunks(HEAD, individual('SYi.001', 'SYNTHETIC\u202E WITNESS\u202C', '<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>\u2067SYNTHETIC ALIAS\u2069</ALIAS_NAME></INDIVIDUAL_ALIAS>'), individual('SYi.002', ''), individual('SYi.003', '12345'), individual('SYi.004', 'SYNTHETIC LAST'), TAIL));
-  assert.deepEqual(entities.get('un-sc-SYi.001')?.properties.name, ['SYNTHETIC WITNESS']);
-  assert.deepEqual(entities.get('un-sc-SYi.001')?.properties.alias, ['SYNTHETIC ALIAS']);
-  assert.ok(entities.has('un-sc-SYi.004'));
-  assert.deepEqual(errors.map((e) => e.record), ['SYi.002', 'SYi.003']);
-  assert.match(errors[0]?.message ?? '', /empty/);
-  assert.match(errors[1]?.message ?? '', /no letters/);
-});
-
 test('a large generated list streams in bounded memory', async () => {
   const records = 60_000; // about 35 MB of XML
   async function* generated(): AsyncGenerator<Uint8Array> {
@@ -171,4 +109,14 @@ test('a large generated list streams in bounded memory', async () => {
   assert.equal(persons, records);
   const growth = late - early;
   assert.ok(growth < 8 * 1024 * 1024, `live heap grew by ${Math.round(growth / 1048576)} MiB between record 10,000 and ${records - 500}`);
+});
+
+hostileXmlSuite({
+  parse: (source) => parseUnConsolidated(source),
+  id: (n) => `SYi.00${n}`,
+  record: (id, name, alias) => individual(id, name, alias === undefined ? '' : `<INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>${alias}</ALIAS_NAME></INDIVIDUAL_ALIAS>`),
+  document: (records) => HEAD + records.join('') + TAIL,
+  subjectId: (id) => `un-sc-${id}`,
+  recordRef: (id) => id,
+  nameElement: 'FIRST_NAME',
 });
