@@ -147,6 +147,14 @@ ${EXIT_CODES_HELP}`)
     .addHelpText('after', '\nEach output line: {"id": …, "matches": [{"entry": "QDi.001", "list": "un-sc", "name": …, "score": 0.93, "match": true, "explanation": [...]}]}, best first.\n\nExample:\n  npx ariadne screen --list consolidated.xml --list ofac/ --input queries.csv --output results.jsonl\n\nExit code 3: some query rows were bad (listed on stderr); 5: a list or the queries file is unreadable as a whole.')
     .action(async (options: { list: string[]; input: string; output: string; threshold?: number; minScore: number; limit: number }) => setExit(await (await commands.screen()).runScreen(io, options)));
 
+  program.command('names').description('Name tools for screening.').command('mine')
+    .description("Mine a name-equivalence table (Mohammed ~ Muhammad) from list files' own name pairs: persons' Latin names, aliases and original-script names.")
+    .requiredOption('--list <file>', 'a list file or OFAC CSV folder (format detected from content; repeatable)', collect)
+    .requiredOption('--output <table.json>', 'where the table goes (- for stdout); written whole or not at all')
+    .option('--min-support <n>', 'keep equivalences seen in at least this many designations', positiveInt, 2)
+    .addHelpText('after', '\nExample:\n  npx ariadne names mine --list consolidated.xml --list ofac/ --output name-equivalences.json\n\nExit code 5: a list file is unreadable as a whole.')
+    .action(async (options: { list: string[]; output: string; minSupport: number }) => setExit(await (await import('./commands/names.ts')).runNamesMine(io, options)));
+
   const lists = program.command('lists').description('Sanctions lists kept as versions, each with its delta; stored subjects are re-screened against every new version.');
   lists.command('import')
     .description('Import list files as new versions (format detected from content); prints each delta.')
