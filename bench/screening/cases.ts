@@ -46,7 +46,8 @@ export interface BenchSet {
 const SUBJECTS = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
 const ARABIC = /\p{Script=Arabic}/u;
 
-function subjectsOf(list: string, entities: readonly EntityData[]): Subject[] {
+/** The persons and organisations of a list, each with its reference (the Sanction's) and display name. */
+export function subjectsOf(list: string, entities: readonly EntityData[]): Subject[] {
   const entryOf = new Map<string, string>();
   for (const e of entities) {
     const target = e.properties.entity?.[0];
@@ -59,7 +60,8 @@ function subjectsOf(list: string, entities: readonly EntityData[]): Subject[] {
   });
 }
 
-const halfOf = (key: string) => (fnv1a(key) & 1 ? 'held-out' : 'calibration') as BenchCase['half'];
+/** The half a case belongs to, by a hash of its entry ("un-sc/QDi.001") or query. */
+export const halfOf = (key: string) => (fnv1a(key) & 1 ? 'held-out' : 'calibration') as BenchCase['half'];
 const positive = (category: Category, query: string, s: Subject, index: BenchCase['index'] = 'full'): BenchCase =>
   ({ category, query, expected: { list: s.list, entries: [s.entry] }, half: halfOf(`${s.list}/${s.entry}`), index });
 

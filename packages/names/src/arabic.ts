@@ -45,18 +45,36 @@ const LETTERS: Record<string, string> = {
   'ض': 'd', 'ط': 't', 'ظ': 'z', 'ع': "'", 'غ': 'gh', 'ف': 'f', 'ڤ': 'v', 'ق': 'q',
   'ك': 'k', 'ک': 'k', 'ڪ': 'k', 'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n', 'ه': 'h', 'ہ': 'h', 'ھ': 'h', 'ۃ': 'a',
   'ة': 'a', 'ۀ': 'a', 'ە': 'a', 'و': 'u', 'ي': 'i', 'ی': 'i', 'ى': 'a', 'ې': 'e', 'ێ': 'e',
+  // Pashto and Urdu letters (without them ځدران loses its first letter and never meets "Zadran")
+  'ځ': 'z', 'څ': 's', 'ټ': 't', 'ډ': 'd', 'ړ': 'r', 'ږ': 'zh', 'ښ': 'sh', 'ڼ': 'n', 'ګ': 'g', 'ۍ': 'i',
+  'ٹ': 't', 'ڈ': 'd', 'ڑ': 'r', 'ں': 'n', 'ے': 'e', 'ۓ': 'e', 'ڭ': 'g', 'ﻻ': 'la',
 };
+
+/**
+ * How Persian, Dari, Pashto and Urdu speakers (and the lists spelling their names) read the
+ * letters Arabic pronounces otherwise: ثاقب "Saqib" not "Thaqib", فضل "Fazl" not "Fadl", نذیر
+ * "Nazir" not "Nadhir".
+ */
+const PERSIAN_READING: Record<string, string> = { 'ث': 's', 'ذ': 'z', 'ض': 'z', 'ظ': 'z' };
+
+/** Arabic (the default) or Persian reading of the letters that the two pronounce differently. */
+export type ArabicReading = 'arabic' | 'persian';
 
 // Whole words with a settled English spelling (particles and the divine name).
 const WORDS: Record<string, string> = {
   'الله': 'allah', 'لله': 'allah', 'اللہ': 'allah', 'عبد': 'abd', 'ابو': 'abu', 'أبو': 'abu', 'ابي': 'abi', 'أبي': 'abi',
-  'ام': 'umm', 'أم': 'umm', 'بن': 'bin', 'ابن': 'ibn', 'إبن': 'ibn', 'بنت': 'bint',
+  'ام': 'umm', 'أم': 'umm', 'بن': 'bin', 'ابن': 'ibn', 'إبن': 'ibn', 'بنت': 'bint', 'ولد': 'ould',
 };
 
-function romaniseWord(word: string): string {
+// A name ending in the divine name written joined (خيرالله, عبیدالله): English lists write "-ullah".
+const JOINED_ALLAH = /^(.+?)(?:ال|ا)?لله$/u;
+
+function romaniseWord(word: string, reading: ArabicReading): string {
   const w = word.replace(DIACRITICS, '');
   const whole = WORDS[w];
   if (whole !== undefined) return whole;
+  const allah = JOINED_ALLAH.exec(w);
+  if (allah && Array.from(allah[1]!).length >= 2) return `${romaniseWord(allah[1]!, reading)}allah`;
   // The article ال (and وال "and the") is written joined; English lists write "al-".
   let prefix = '';
   let stem = w;
@@ -70,7 +88,7 @@ function romaniseWord(word: string): string {
     else if (first && ch === 'و') out += 'w';
     else if ((first && ch === 'ي') || (first && ch === 'ی')) out += 'y';
     else if (ch === 'ة' && i !== letters.length - 1) out += 't';
-    else out += LETTERS[ch] ?? ch;
+    else out += (reading === 'persian' ? PERSIAN_READING[ch] : undefined) ?? LETTERS[ch] ?? ch;
   });
   return prefix + out;
 }
@@ -80,7 +98,14 @@ function romaniseWord(word: string): string {
  * English-language lists (unwritten short vowels stay absent: محمد → "mhmd", التكريتي →
  * "al-tkriti", عبد الله → "abd allah"); non-Arabic text is left as it is. Digits are folded.
  * The output is meant for `spellingKey`, which reduces Latin spellings to the same skeleton.
+ * `reading: 'persian'` reads ث ذ ض ظ as Persian, Dari, Pashto and Urdu do (s, z, z, z).
+ * @example romaniseArabic('فضل') // 'fdl'; romaniseArabic('فضل', 'persian') // 'fzl'
  */
-export function romaniseArabic(s: string): string {
-  return foldDigits(s.normalize('NFKC')).replace(/[\p{Script=Arabic}\u064B-\u065F\u0670]+/gu, (w) => romaniseWord(w));
+export function romaniseArabic(s: string, reading: ArabicReading = 'arabic'): string {
+  return foldDigits(s.normalize('NFKC')).replace(/[\p{Script=Arabic}\u064B-\u065F\u0670]+/gu, (w) => romaniseWord(w, reading));
+}
+
+/** Whether `s` has a letter that the Persian reading romanises differently (so a second reading is worth computing). */
+export function hasPersianReading(s: string): boolean {
+  return /[ثذضظ]/.test(s);
 }

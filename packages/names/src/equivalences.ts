@@ -327,6 +327,21 @@ export function equivalenceIndex(table: EquivalenceTable): (token: string) => st
   return (token) => canonicalOf.get(token) ?? (token.length <= TABLE_LIMITS.tokenChars ? canonicalOf.get(toLatinAscii(token)) : undefined);
 }
 
+/**
+ * Every spelling of the table (canonical ones included) → its group's canonical spelling, for
+ * exact lookups of tokens already in `nameTokens` form (a matcher's hot path, where
+ * `equivalenceIndex`'s fallback folding of unknown text would cost more than the lookup).
+ * @example canonicalSpellings(table).get('mohamed') // 'muhammad'
+ */
+export function canonicalSpellings(table: EquivalenceTable): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const g of table.groups) {
+    out.set(g.canonical, g.canonical);
+    for (const v of g.variants) out.set(v, g.canonical);
+  }
+  return out;
+}
+
 /** A table file that cannot be used; the message says what is wrong and where. */
 export class EquivalenceTableError extends Error {
   constructor(message: string) {

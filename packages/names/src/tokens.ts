@@ -1,10 +1,11 @@
 /**
  * A name as the matcher sees it: tokens in Latin, with articles (al-, el-, ash-…) folded into
- * the part they belong to, kinship particles (bin, ibn, bint) and honorifics (sheikh, mullah,
+ * the part they belong to, kinship particles (bin, ibn, bint, ould), organisation-name
+ * connectives (and, of, the, for) and honorifics (sheikh, mullah,
  * haji…) marked so they do not count as name evidence, and abd/abu/umm compounds kept as one
  * token whether written "Abd al-Rahman", "Abdul Rahman", "Abdurrahman" or "عبد الرحمن".
  */
-import { romaniseArabic } from './arabic.ts';
+import { hasPersianReading, romaniseArabic, type ArabicReading } from './arabic.ts';
 import { transliterateCyrillic } from './cyrillic.ts';
 import { ARTICLES, asciiSpellingKey, phoneticOfSpellingKey, toLatinAscii } from './keys.ts';
 import { normaliseName } from './normalise.ts';
@@ -21,6 +22,13 @@ export interface NameToken {
   key: string;
   /** `phoneticKey(text)`; empty for particles and honorifics. */
   phonetic: string;
+  /**
+   * For a part written in Arabic script with a letter Persian reads otherwise (ث ذ ض ظ): the
+   * spelling key of the Persian reading, when it differs from `key` (فضل: key "fdl", altKey "fzl").
+   */
+  altKey?: string;
+  /** `phoneticOfSpellingKey(altKey)`, alongside `altKey`. */
+  altPhonetic?: string;
 }
 
 /** Titles and religious/military honorifics, in Latin spellings and as romaniseArabic writes them. */
@@ -34,7 +42,11 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'miss', 'sir', 'prof', 'professor', 'general', 'gen', 'colonel', 'col',
   'brigadier', 'major', 'maj', 'capt', 'captain', 'lt',
 ]);
-const KIN_PARTICLES = new Set(['bin', 'ibn', 'bint', 'ben', 'bn', 'binti']);
+// ould / ولد: "son of" in Mauritanian and Saharan names (Hamada Ould Mohamed), like bin
+const KIN_PARTICLES = new Set(['bin', 'ibn', 'bint', 'ben', 'bn', 'binti', 'ould', 'uld', 'wuld']);
+// Connectives of organisation names ("Shipping and Marine" is "Shipping & Marine", whose "&" is
+// punctuation): no evidence of a name either way.
+const CONNECTIVES = new Set(['and', 'of', 'the', 'for']);
 const ABD_FORMS = new Set(['abd', 'abdu', 'abdul', 'abdel', 'abdal', 'abdil', 'abdoul', 'abdol', 'abdur', 'abdus', 'abdun', 'abder', 'abdes', 'abdar', 'abdas']);
 const ABU_FORMS = new Set(['abu', 'abou', 'abo', 'abi']);
 const UMM_FORMS = new Set(['umm', 'um', 'om', 'omm', 'oum']);
@@ -69,11 +81,30 @@ function compoundHead(p: string): string | undefined {
 
 /**
  * Tokenises a name in any of Latin, Arabic or Cyrillic script. Articles become the `article`
- * of the next part (a trailing article is dropped); bin/ibn/bint are 'particle' tokens;
+ * of the next part (a trailing article is dropped); bin/ibn/bint/ould and the connectives
+ * and/of/the/for are 'particle' tokens;
  * honorifics are 'honorific' tokens; abd/abu/umm plus the next part make one 'name' token.
+ * Arabic-script parts with a letter Persian reads otherwise (ث ذ ض ظ) also carry the keys of
+ * that reading (`altKey`, `altPhonetic`).
  */
 export function nameTokens(s: string): NameToken[] {
-  const latin = transliterateCyrillic(romaniseArabic(normaliseName(s)));
+  const normal = normaliseName(s);
+  const out = tokensOf(normal, 'arabic');
+  if (!hasPersianReading(normal)) return out;
+  // the Persian reading changes letters only, so its parts line up with the Arabic reading's
+  const alt = tokensOf(normal, 'persian');
+  if (alt.length !== out.length) return out;
+  out.forEach((t, i) => {
+    const a = alt[i]!;
+    if (t.role !== 'name' || a.role !== 'name' || a.key === t.key || a.key === '') return;
+    t.altKey = a.key;
+    t.altPhonetic = a.phonetic;
+  });
+  return out;
+}
+
+function tokensOf(normal: string, reading: ArabicReading): NameToken[] {
+  const latin = transliterateCyrillic(romaniseArabic(normal, reading));
   const pieces = toLatinAscii(latin.replace(/ /g, '-'))
     .split('-')
     .filter((p) => p !== '')
@@ -90,7 +121,7 @@ export function nameTokens(s: string): NameToken[] {
   };
   for (const p of pieces) {
     if (HONORIFICS.has(p)) { if (head) { emit(head, 'name'); head = undefined; } emit(p, 'honorific'); continue; }
-    if (KIN_PARTICLES.has(p)) { if (head) { emit(head, 'name'); head = undefined; } emit(p, 'particle'); continue; }
+    if (KIN_PARTICLES.has(p) || CONNECTIVES.has(p)) { if (head) { emit(head, 'name'); head = undefined; } emit(p, 'particle'); continue; }
     if (ARTICLE_LIKE.has(p)) { article = p; continue; }
     const h = compoundHead(p);
     if (h !== undefined && head === undefined) { head = h; continue; }

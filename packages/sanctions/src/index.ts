@@ -23,11 +23,11 @@ export type { ByteSource, ListItem, ListRecordError } from './list-item.ts';
 export { stripBidi } from './name-text.ts';
 export {
   score, defaultAlgorithm, DEFAULT_ALGORITHM, jaroWinkler, nameSimilarity, weakAliasMatch, birthDateMatch,
-  birthDateContradiction, nationalityMatch, genderMismatch, MAX_NAME_CHARS, prepareName, nameScore,
+  birthDateContradiction, nationalityMatch, genderMismatch, MAX_NAME_CHARS, prepareName, nameScore, NO_EQUIVALENCES,
 } from './matcher.ts';
-export type { Algorithm, Feature, FeatureResult, MatchCandidate, MatchQuery, MatchResult, PreparedName, SimilarityMemo } from './matcher.ts';
+export type { Algorithm, Equivalences, Feature, FeatureResult, MatchCandidate, MatchQuery, MatchResult, PreparedName, SimilarityMemo } from './matcher.ts';
 export { buildIndex, screenQuery, defaultEntryOf } from './screen.ts';
-export type { IndexedName, ListEntities, ListName, ScreeningIndex, ScreeningMatch, ScreeningQuery, ScreeningResult } from './screen.ts';
+export type { IndexedName, IndexOptions, ListEntities, ListName, ScreeningIndex, ScreeningMatch, ScreeningQuery, ScreeningResult } from './screen.ts';
 export { proposeDuplicates, normaliseIdentifier, DUPLICATES_VERSION, DEFAULT_MAX_BLOCK_SIZE, MAX_EXPLANATION_LINES } from './duplicates.ts';
 export type { DuplicateOptions, DuplicateProposal, ResolvableEntity } from './duplicates.ts';
 export { readQueryCsv, type QueryRow } from './query-csv.ts';

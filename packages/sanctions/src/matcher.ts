@@ -3,7 +3,8 @@
  * returning a score in 0..1 and a human-readable reason, an algorithm weighs them, and the
  * result carries one explanation line per feature so a reviewer sees why a name was flagged.
  */
-import { asciiSpellingKey, nameTokens, phoneticOfSpellingKey, TokenWeights, type NameToken } from '@ariadne/names';
+import { asciiSpellingKey, jaroWinkler, mainRendering, nameTokens, phoneticOfSpellingKey, TokenWeights, type NameToken } from '@ariadne/names';
+import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
 
 /** What is screened: a name plus optional identifying details. */
 export interface MatchQuery {
@@ -40,6 +41,8 @@ export interface Algorithm {
   readonly version: string;
   readonly features: readonly { readonly feature: Feature; readonly weight: number }[];
   readonly threshold: number;
+  /** The name-equivalence table its name features compare by, when they use one. */
+  readonly equivalences?: Equivalences;
 }
 
 export interface MatchResult {
@@ -62,6 +65,8 @@ const KEY_JW_FLOOR = 0.6;
 const SHORT_KEY_JW_FLOOR = 0.75;
 /** Jaro-Winkler below which two names written as one on one side are not believed to be the same. */
 const JOINED_JW_FLOOR = 0.8;
+/** Tokens whose spellings the name-equivalence table puts in one group count this much (as equal spellings). */
+const EQUIVALENT_SIM = 1;
 /** Tokens equal by phonetic key only count this much. */
 const PHONETIC_SIM = 0.95;
 /** A Jaro-Winkler alignment counts this fraction of its similarity (a spelling-key match counts whole). */
@@ -69,51 +74,8 @@ const JW_FACTOR = 0.9;
 /** Share of the name score from the query's covered weight (the rest from the candidate's). */
 export const QUERY_SHARE = 0.8;
 
-// Scratch buffers reused by every Jaro-Winkler call (screening is single-threaded per isolate).
-let jwFlagsA = new Uint8Array(64);
-let jwFlagsB = new Uint8Array(64);
-
-/** Jaro-Winkler similarity of two strings, 0..1. */
-export function jaroWinkler(a: string, b: string): number {
-  if (a === b) return a === '' ? 0 : 1;
-  const al = a.length;
-  const bl = b.length;
-  if (al === 0 || bl === 0) return 0;
-  if (jwFlagsA.length < al) jwFlagsA = new Uint8Array(al * 2);
-  if (jwFlagsB.length < bl) jwFlagsB = new Uint8Array(bl * 2);
-  const aHit = jwFlagsA;
-  const bHit = jwFlagsB;
-  aHit.fill(0, 0, al);
-  bHit.fill(0, 0, bl);
-  const window = Math.max(0, Math.floor(Math.max(al, bl) / 2) - 1);
-  let matches = 0;
-  for (let i = 0; i < al; i++) {
-    const lo = Math.max(0, i - window);
-    const hi = Math.min(bl - 1, i + window);
-    const ch = a.charCodeAt(i);
-    for (let j = lo; j <= hi; j++) {
-      if (bHit[j] || ch !== b.charCodeAt(j)) continue;
-      aHit[i] = 1;
-      bHit[j] = 1;
-      matches++;
-      break;
-    }
-  }
-  if (matches === 0) return 0;
-  let k = 0;
-  let transpositions = 0;
-  for (let i = 0; i < al; i++) {
-    if (!aHit[i]) continue;
-    while (!bHit[k]) k++;
-    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
-    k++;
-  }
-  const m = matches;
-  const jaro = (m / al + m / bl + (m - transpositions / 2) / m) / 3;
-  let prefix = 0;
-  while (prefix < 4 && prefix < al && prefix < bl && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  return jaro + prefix * 0.1 * (1 - jaro);
-}
+/** Jaro-Winkler similarity of two strings, 0..1 (the one copy lives in @ariadne/names). */
+export { jaroWinkler };
 
 /**
  * A name tokenised and weighted once, so an index can score it against many queries without
@@ -123,6 +85,10 @@ export function jaroWinkler(a: string, b: string): number {
  */
 export interface PreparedName {
   readonly tokens: readonly NameToken[];
+  /** Each token's canonical spelling in the equivalence table (undefined: not in the table). */
+  readonly canonical: readonly (string | undefined)[];
+  /** The equivalences the canonical spellings came from. */
+  readonly equivalences: Equivalences;
   readonly weights: readonly number[];
   readonly total: number;
   readonly joined: readonly NameToken[];
@@ -132,12 +98,32 @@ export interface PreparedName {
   readonly by: TokenWeights | undefined;
 }
 
-/** The comparable ('name') tokens of a name, at most MAX_TOKENS, from at most MAX_NAME_CHARS characters. */
+/**
+ * Spellings of name parts known to stand for the same name (from the lists' own alias and
+ * original-script pairs, `@ariadne/names/equivalences`): token text as `nameTokens` writes it →
+ * its group's canonical spelling. Build one with `canonicalSpellings(table)`.
+ */
+export type Equivalences = ReadonlyMap<string, string>;
+
+/** No equivalences: spellings meet by keys and Jaro-Winkler only (ariadne-name-v2's behaviour). */
+export const NO_EQUIVALENCES: Equivalences = new Map();
+
+/** The comparable ('name') tokens of a name, at most MAX_TOKENS, from at most MAX_NAME_CHARS characters, of its main rendering (`mainRendering`). */
 export function nameParts(name: string): NameToken[] {
-  return nameTokens(name.slice(0, MAX_NAME_CHARS)).filter((t) => t.role === 'name' && t.key !== '').slice(0, MAX_TOKENS);
+  return nameTokens(mainRendering(name.slice(0, MAX_NAME_CHARS))).filter((t) => t.role === 'name' && t.key !== '').slice(0, MAX_TOKENS);
 }
 
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
+
+/** The spelling key an Arabic-script token ending in ح or ه would have written in Latin ("slh" → "sl", as "Salah" keys); undefined when it does not end so. */
+export function withoutFinalH(key: string): string | undefined {
+  return key.length >= 3 && key.endsWith('h') ? key.slice(0, -1) : undefined;
+}
+
+/** Whether the rendering of `name` the matcher compares is in Arabic script (romanised without short vowels). */
+export function isUnvowelled(name: string): boolean {
+  return ARABIC_SCRIPT.test(mainRendering(name.slice(0, MAX_NAME_CHARS)));
+}
 
 function joinedToken(a: NameToken, b: NameToken): NameToken {
   const text = `${a.text}${b.text}`.replace(/-/g, '');
@@ -146,28 +132,36 @@ function joinedToken(a: NameToken, b: NameToken): NameToken {
 }
 
 /**
- * Tokenises and weighs a name for the matcher.
+ * Tokenises and weighs a name for the matcher, and looks its tokens up in the equivalences
+ * (default: the table shipped with @ariadne/names).
  * @example prepareName('Ayman al-Zawahiri', index.weights).tokens.map((t) => t.key) // ['amn', 'zwhr']
  */
-export function prepareName(name: string, weights?: TokenWeights, parts: readonly NameToken[] = nameParts(name)): PreparedName {
+export function prepareName(name: string, weights?: TokenWeights, parts: readonly NameToken[] = nameParts(name), equivalences: Equivalences = shippedCanonicalSpellings()): PreparedName {
   const ws = parts.map((t) => (weights ? weights.weightOfKey(t.key) : 1));
   const joined: NameToken[] = [];
   for (let i = 0; i + 1 < parts.length; i++) joined.push(joinedToken(parts[i]!, parts[i + 1]!));
-  return { tokens: parts, weights: ws, total: ws.reduce((s, w) => s + w, 0), joined, unvowelled: ARABIC_SCRIPT.test(name), by: weights };
+  return {
+    tokens: parts, canonical: parts.map((t) => equivalences.get(t.text)), equivalences, weights: ws,
+    total: ws.reduce((s, w) => s + w, 0), joined, unvowelled: isUnvowelled(name), by: weights,
+  };
 }
 
 /**
- * Similarity of two tokens: 1 for the same spelling key, PHONETIC_SIM for the same phonetic
- * key, else Jaro-Winkler (scaled) from JW_FLOOR. A shared key only counts when the spellings
- * are not far apart (KEY_JW_FLOOR, higher for keys of one or two letters, which many
- * unrelated short names share: Ayad and Eood, Heinonen and Hanna, Chun and Zona).
+ * Similarity of two tokens: 1 for the same spelling key or spellings the equivalence table
+ * groups together (EQUIVALENT_SIM), PHONETIC_SIM for the same phonetic key, else Jaro-Winkler
+ * (scaled) from JW_FLOOR. A shared key only counts when the spellings are not far apart
+ * (KEY_JW_FLOOR, higher for keys of one or two letters, which many unrelated short names
+ * share: Ayad and Eood, Heinonen and Hanna, Chun and Zona). An Arabic-script token also meets
+ * by the keys of its Persian reading (ثاقب as "saqib" as well as "thaqib").
  */
 function tokenSimilarity(q: NameToken, c: NameToken, unvowelled: boolean): number {
   if (q.text === c.text) return 1;
   if (unvowelled) {
     // a romanised Arabic-script name lacks its short vowels: its keys are all there is to compare
-    if (q.key === c.key) return 1;
-    if (q.phonetic === c.phonetic) return PHONETIC_SIM;
+    if (q.key === c.key || q.altKey === c.key || c.altKey === q.key) return 1;
+    if (q.phonetic === c.phonetic || q.altPhonetic === c.phonetic || c.altPhonetic === q.phonetic) return PHONETIC_SIM;
+    // a final ح or ه is a consonant the Latin key drops after a vowel ("Salah" keys as "sl", صالح as "slh")
+    if (q.key === `${c.key}h` || c.key === `${q.key}h`) return PHONETIC_SIM;
   }
   const long = q.text.length > MAX_JW_TOKEN || c.text.length > MAX_JW_TOKEN;
   const jw = long ? 0 : jaroWinkler(q.text, c.text);
@@ -176,7 +170,9 @@ function tokenSimilarity(q: NameToken, c: NameToken, unvowelled: boolean): numbe
   return jw >= JW_FLOOR ? jw * JW_FACTOR : 0;
 }
 
-function howSimilar(q: NameToken, c: NameToken, sim: number): string {
+function howSimilar(q: NameToken, c: NameToken, sim: number, equivalent: boolean): string {
+  if (equivalent) return 'equivalent spellings';
+  if (sim === 1 && q.key !== c.key && (q.altKey === c.key || c.altKey === q.key)) return 'spelling, Persian reading';
   if (sim === 1) return 'spelling';
   if (sim === PHONETIC_SIM && q.phonetic === c.phonetic) return 'phonetic';
   return `jaro-winkler ${(sim / JW_FACTOR).toFixed(2)}`;
@@ -187,10 +183,14 @@ const simMatrix = new Float64Array(MAX_TOKENS * MAX_TOKENS);
 const usedQ = new Uint8Array(MAX_TOKENS);
 const usedC = new Uint8Array(MAX_TOKENS);
 
-/** How two tokens are compared: as written in Latin, with either side from Arabic script, or one side two parts written as one. */
-type Comparison = 'latin' | 'unvowelled' | 'joined';
+/**
+ * How two tokens are compared: as written in Latin, with either side from Arabic script, one
+ * side two parts written as one, or (spellings of one equivalence group) not at all.
+ */
+type Comparison = 'latin' | 'unvowelled' | 'joined' | 'equivalent';
 
 function memoised(seen: Map<NameToken, number> | undefined, q: NameToken, c: NameToken, how: Comparison): number {
+  if (how === 'equivalent') return EQUIVALENT_SIM;
   let s = seen?.get(c);
   if (s === undefined) {
     s = how === 'joined' ? joinedSimilarity(q, c) : tokenSimilarity(q, c, how === 'unvowelled');
@@ -222,7 +222,11 @@ function align(q: PreparedName, c: PreparedName, explain: boolean, memo?: Simila
   const how: Comparison = q.unvowelled || c.unvowelled ? 'unvowelled' : 'latin';
   for (let i = 0; i < nq; i++) {
     const seen = memo?.[i];
-    for (let j = 0; j < nc; j++) simMatrix[i * MAX_TOKENS + j] = memoised(seen, q.tokens[i]!, c.tokens[j]!, how);
+    const canonical = q.canonical[i];
+    for (let j = 0; j < nc; j++) {
+      const pairHow = canonical !== undefined && canonical === c.canonical[j] ? 'equivalent' : how;
+      simMatrix[i * MAX_TOKENS + j] = memoised(seen, q.tokens[i]!, c.tokens[j]!, pairHow);
+    }
   }
   const pairs: AlignedPair[] | undefined = explain ? [] : undefined;
   usedQ.fill(0, 0, nq);
@@ -323,35 +327,37 @@ function alignedNameScore(q: PreparedName, c: PreparedName): FeatureResult {
   const aligned = pairs.map(([i, j, s, joined]) => {
     const qt = joined === 'query' ? q.joined[i]! : q.tokens[i]!;
     const ct = joined === 'candidate' ? c.joined[j]! : c.tokens[j]!;
-    return `${text(q, i, joined === 'query')}~${text(c, j, joined === 'candidate')} (${howSimilar(qt, ct, s)})`;
+    // equal spellings by the table only: "mohamed≈muhammad (equivalent spellings)"
+    const equivalent = joined === 'none' && qt.text !== ct.text && qt.key !== ct.key && q.canonical[i] !== undefined && q.canonical[i] === c.canonical[j];
+    return `${text(q, i, joined === 'query')}${equivalent ? '≈' : '~'}${text(c, j, joined === 'candidate')} (${howSimilar(qt, ct, s, equivalent)})`;
   }).join(', ');
   return { score: combine(qCover, cCover), reason: `aligned ${pairs.length}/${q.tokens.length} query tokens: ${aligned}` };
 }
 
 /** A feature's view of the names: the query prepared once per distinct query, the candidate's own preparation when it carries one. */
-function namePreparer(weights: TokenWeights | undefined): (query: MatchQuery, candidate: MatchCandidate) => [PreparedName, PreparedName] {
+function namePreparer(weights: TokenWeights | undefined, equivalences: Equivalences): (query: MatchQuery, candidate: MatchCandidate) => [PreparedName, PreparedName] {
   let lastQuery: string | undefined;
   let lastPrepared: PreparedName | undefined;
   return (query, candidate) => {
     if (query.name !== lastQuery || !lastPrepared) {
       lastQuery = query.name;
-      lastPrepared = prepareName(query.name, weights);
+      lastPrepared = prepareName(query.name, weights, undefined, equivalences);
     }
     const own = candidate.prepared;
-    return [lastPrepared, own && own.by === weights ? own : prepareName(candidate.name, weights)];
+    return [lastPrepared, own && own.by === weights && own.equivalences === equivalences ? own : prepareName(candidate.name, weights, undefined, equivalences)];
   };
 }
 
 /** Name similarity against a main name or strong alias; 0 for weak aliases. */
-export function nameSimilarity(weights?: TokenWeights): Feature {
-  const prepared = namePreparer(weights);
+export function nameSimilarity(weights?: TokenWeights, equivalences: Equivalences = shippedCanonicalSpellings()): Feature {
+  const prepared = namePreparer(weights, equivalences);
   return (query, candidate) =>
     candidate.weak ? { score: 0, reason: 'name: weak alias, not compared' } : prefixReason('name', alignedNameScore(...prepared(query, candidate)));
 }
 
 /** Name similarity against a weak alias (weighted lower by the algorithm); 0 for strong names. */
-export function weakAliasMatch(weights?: TokenWeights): Feature {
-  const prepared = namePreparer(weights);
+export function weakAliasMatch(weights?: TokenWeights, equivalences: Equivalences = shippedCanonicalSpellings()): Feature {
+  const prepared = namePreparer(weights, equivalences);
   return (query, candidate) =>
     candidate.weak ? prefixReason('weak alias', alignedNameScore(...prepared(query, candidate))) : { score: 0, reason: 'weak alias: not a weak alias' };
 }
@@ -410,15 +416,20 @@ export const genderMismatch: Feature = (query, candidate) => {
  * v2 (calibrated on the calibration half of bench/screening.ts): query share 0.8 (was 0.7),
  * shared keys checked against the spellings, names written as one or apart aligned, threshold
  * 0.77 (was 0.7, which let 3% of made-up names through).
+ * v3: spellings the name-equivalence table groups (mined from the lists' own alias and
+ * original-script pairs; default the table shipped with @ariadne/names) align as equal,
+ * Arabic-script parts also meet by their Persian reading (ث ذ ض ظ as s z z z), and a name
+ * written in two scripts at once is compared by its Latin rendering.
  */
-export function defaultAlgorithm(weights?: TokenWeights): Algorithm {
+export function defaultAlgorithm(weights?: TokenWeights, equivalences: Equivalences = shippedCanonicalSpellings()): Algorithm {
   return {
     name: 'ariadne-name',
-    version: 'ariadne-name-v2',
+    version: 'ariadne-name-v3',
+    equivalences,
     threshold: 0.77,
     features: [
-      { feature: nameSimilarity(weights), weight: 0.85 },
-      { feature: weakAliasMatch(weights), weight: 0.6 },
+      { feature: nameSimilarity(weights, equivalences), weight: 0.85 },
+      { feature: weakAliasMatch(weights, equivalences), weight: 0.6 },
       { feature: birthDateMatch, weight: 0.1 },
       { feature: birthDateContradiction, weight: -0.2 },
       { feature: nationalityMatch, weight: 0.05 },

@@ -5,7 +5,11 @@
  */
 import type { EntityData } from '@ariadne/schema';
 import { TokenWeights, typoKeys, type NameToken } from '@ariadne/names';
-import { defaultAlgorithm, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, prepareName, QUERY_SHARE, score, type Algorithm, type MatchCandidate, type PreparedName } from './matcher.ts';
+import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
+import {
+  defaultAlgorithm, isUnvowelled, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, prepareName, QUERY_SHARE, score,
+  type Algorithm, type Equivalences, type MatchCandidate, type PreparedName,
+} from './matcher.ts';
 
 /** A list's short name: `un-sc`, `ofac-sdn`, `eu-fsf`, `gb-fcdo`, or the name given to an FtM JSON file. */
 export type ListName = string;
@@ -25,7 +29,6 @@ export interface ListEntities {
 export const defaultEntryOf = (subject: EntityData, sanction: EntityData | undefined): string =>
   sanction?.properties.unscId?.[0] ?? sanction?.properties.authorityId?.[0] ?? subject.id;
 
-const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
 const SUBJECT_SCHEMATA: ReadonlySet<string> = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
 const NAME_PROPS = [['name', false], ['alias', false], ['previousName', false], ['weakAlias', true]] as const;
 
@@ -38,9 +41,14 @@ export interface IndexedName extends MatchCandidate {
 
 export interface ScreeningIndex {
   readonly names: readonly IndexedName[];
-  /** Blocking key ("s:" spelling, "p:" phonetic, "d:" one-typo key of a name token) → positions in `names`, ascending. */
+  /**
+   * Blocking key ("s:" spelling, "p:" phonetic, "d:" one-typo key, "e:" equivalence-table
+   * canonical spelling of a name token) → positions in `names`, ascending.
+   */
   readonly blocks: ReadonlyMap<string, readonly number[]>;
   readonly weights: TokenWeights;
+  /** The name-equivalence table the names were prepared with (the algorithm's). */
+  readonly equivalences: Equivalences;
   readonly algorithm: Algorithm;
 }
 
@@ -66,14 +74,21 @@ export interface ScreeningResult {
   readonly matches: ScreeningMatch[];
 }
 
+export interface IndexOptions {
+  /** The name-equivalence table to compare by (default: the one shipped with @ariadne/names). */
+  readonly equivalences?: Equivalences;
+}
+
 /**
  * Indexes the persons and organisations of each list (vessels, aircraft and other schemata are
  * skipped). Each name is tokenised once: its tokens and rarity weights are kept with it
  * (`prepared`), and it is blocked under the spelling key, phonetic key and one-typo keys
- * (`typoKeys`) of each of its name tokens.
+ * (`typoKeys`) of each of its name tokens, the keys of its Persian reading (Arabic script),
+ * and its canonical spelling in the equivalence table.
  * @example buildIndex([{ list: 'un-sc', entities: unEntities }, { list: 'ofac-sdn', entities: ofac }])
  */
-export function buildIndex(lists: Iterable<ListEntities>): ScreeningIndex {
+export function buildIndex(lists: Iterable<ListEntities>, options: IndexOptions = {}): ScreeningIndex {
+  const equivalences = options.equivalences ?? shippedCanonicalSpellings();
   // the names are built once and given their preparation in place (a million names do not
   // need a second million objects)
   const raw: { -readonly [K in keyof IndexedName]: IndexedName[K] }[] = [];
@@ -98,14 +113,14 @@ export function buildIndex(lists: Iterable<ListEntities>): ScreeningIndex {
   // (per script too: a memoised similarity depends on whether either side was Arabic script)
   let unvowelled = false;
   const intern = (t: NameToken): NameToken => {
-    const id = `${t.text}\u0000${t.article ?? ''}\u0000${unvowelled}`;
+    const id = `${t.text}\u0000${t.article ?? ''}\u0000${unvowelled}\u0000${t.altKey ?? ''}`;
     const seen = interned.get(id);
     if (seen) return seen;
     interned.set(id, t);
     return t;
   };
   const parts = raw.map((n) => {
-    unvowelled = ARABIC_SCRIPT.test(n.name);
+    unvowelled = isUnvowelled(n.name);
     return nameParts(n.name).map(intern);
   });
   const weights = TokenWeights.fromKeys((function* () { for (const ts of parts) yield ts.map((t) => t.key); })());
@@ -116,18 +131,24 @@ export function buildIndex(lists: Iterable<ListEntities>): ScreeningIndex {
     else if (b[b.length - 1] !== i) b.push(i);
   };
   raw.forEach((n, i) => {
-    const own = prepareName(n.name, weights, parts[i]!);
+    const own = prepareName(n.name, weights, parts[i]!, equivalences);
     unvowelled = own.unvowelled;
     const prepared = { ...own, joined: own.joined.map(intern) };
-    for (const t of prepared.tokens) {
+    prepared.tokens.forEach((t, k) => {
       block(`s:${t.key}`, i);
       block(`p:${t.phonetic}`, i);
       for (const d of typoKeys(t.key)) block(`d:${d}`, i);
-    }
+      if (t.altKey !== undefined) block(`s:${t.altKey}`, i);
+      if (t.altPhonetic !== undefined) block(`p:${t.altPhonetic}`, i);
+      const bare = prepared.unvowelled ? withoutFinalH(t.key) : undefined;
+      if (bare !== undefined) block(`s:${bare}`, i);
+      const canonical = prepared.canonical[k];
+      if (canonical !== undefined) block(`e:${canonical}`, i);
+    });
     for (const t of prepared.joined) block(`s:${t.key}`, i);
     n.prepared = prepared;
   });
-  return { names: raw, blocks, weights, algorithm: defaultAlgorithm(weights) };
+  return { names: raw, blocks, weights, equivalences, algorithm: defaultAlgorithm(weights, equivalences) };
 }
 
 /**
@@ -199,6 +220,12 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
     visit(`s:${token.key}`, COVER_SPELLING, w, stamp);
     visit(`p:${token.phonetic}`, COVER_PHONETIC, w, stamp);
     visit(`d:${token.key}`, COVER_TYPO, w, stamp);
+    const canonical = query.canonical[t];
+    if (canonical !== undefined) visit(`e:${canonical}`, COVER_SPELLING, w, stamp);
+    if (token.altKey !== undefined) visit(`s:${token.altKey}`, COVER_SPELLING, w, stamp);
+    if (token.altPhonetic !== undefined) visit(`p:${token.altPhonetic}`, COVER_PHONETIC, w, stamp);
+    const bare = query.unvowelled ? withoutFinalH(token.key) : undefined;
+    if (bare !== undefined) visit(`s:${bare}`, COVER_PHONETIC, w, stamp);
     for (const d of typoKeys(token.key)) {
       visit(`s:${d}`, COVER_TYPO, w, stamp);
       visit(`d:${d}`, COVER_TYPO, w, stamp);
@@ -224,7 +251,7 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
  */
 export function screenQuery(index: ScreeningIndex, query: ScreeningQuery, algorithm: Algorithm = index.algorithm): ScreeningResult {
   const name = query.name.slice(0, MAX_NAME_CHARS);
-  const prepared = prepareName(name, index.weights);
+  const prepared = prepareName(name, index.weights, undefined, index.equivalences);
   if (prepared.tokens.length === 0) return { id: query.id, matches: [] };
   const best = new Map<string, ScreeningMatch>();
   const q = { ...query, name };
@@ -232,7 +259,8 @@ export function screenQuery(index: ScreeningIndex, query: ScreeningQuery, algori
   for (const i of candidates(index, prepared)) {
     const candidate = index.names[i];
     if (!candidate) continue;
-    const own = candidate.prepared?.by === index.weights ? candidate.prepared : prepareName(candidate.name, index.weights);
+    const own = candidate.prepared?.by === index.weights && candidate.prepared.equivalences === index.equivalences
+      ? candidate.prepared : prepareName(candidate.name, index.weights, undefined, index.equivalences);
     if (nameScore(prepared, own, memo) < NEAR_MISS) continue;
     const r = score(q, candidate, algorithm);
     const key = `${candidate.list}\u0000${candidate.entityId}`;
