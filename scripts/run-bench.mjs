@@ -9,7 +9,7 @@ const benches = [
   // issue 3: the ledger's appends and proofs, evidence intake, bundle verification
   ['bench/ledger.bench.ts', []], ['bench/evidence-intake.bench.ts', []], ['bench/evidence-bundle.bench.ts', []],
   // issue 4: screening accuracy (Ariadne and a Jaro-Winkler baseline) and speed, 1M-name index
-  ['bench/screening.ts', []],
+  ['bench/screening.ts', []], ['bench/screening-cli.bench.ts', []],
 ];
 for (const [file, args] of benches) {
   execFileSync(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, stdio: 'inherit' });

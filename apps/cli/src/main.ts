@@ -144,8 +144,9 @@ ${EXIT_CODES_HELP}`)
     .option('--threshold <score>', 'score from which `match` is true (default: the algorithm\'s)', score)
     .option('--min-score <score>', 'candidates below this score are left out', score, 0.5)
     .option('--limit <n>', 'most candidates per query', positiveInt, 10)
+    .option('--threads <n>', 'worker threads screening, each with its own index; 1 screens on the main thread (default: 2, or 1 on a single core)', positiveInt)
     .addHelpText('after', '\nEach output line: {"id": …, "matches": [{"entry": "QDi.001", "list": "un-sc", "name": …, "score": 0.93, "match": true, "explanation": [...]}]}, best first.\n\nExample:\n  npx ariadne screen --list consolidated.xml --list ofac/ --input queries.csv --output results.jsonl\n\nExit code 3: some query rows were bad (listed on stderr); 5: a list or the queries file is unreadable as a whole.')
-    .action(async (options: { list: string[]; input: string; output: string; threshold?: number; minScore: number; limit: number }) => setExit(await (await commands.screen()).runScreen(io, options)));
+    .action(async (options: { list: string[]; input: string; output: string; threshold?: number; minScore: number; limit: number; threads?: number }) => setExit(await (await commands.screen()).runScreen(io, options)));
 
   program.command('names').description('Name tools for screening.').command('mine')
     .description("Mine a name-equivalence table (Mohammed ~ Muhammad) from list files' own name pairs: persons' Latin names, aliases and original-script names.")

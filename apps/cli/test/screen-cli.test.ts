@@ -50,6 +50,43 @@ test('screen writes one JSON line per query, matches ordered by score with their
   assert.ok(!existsSync(`${output}.partial-${process.pid}`));
 });
 
+test('screen --threads 2 writes exactly the file --threads 1 writes, bad rows included, in input order', async () => {
+  // synthetic respellings of two listed names and invented names that match nothing, more rows
+  // than one batch of a worker holds, so batches come back out of order and must be put back
+  const given = ['Mohamed', 'Muhammad', 'Mohammed', 'Mohamad'];
+  const family = ['Zidan', 'Zidane', 'Zeidan', 'Zaydan'];
+  const rows = ['id,name,birth_date,nationality,gender'];
+  for (let i = 0; i < 1200; i++) {
+    if (i === 600) rows.push('bad-600,12345,,,');
+    else if (i % 3 === 0) rows.push(`r${i},${given[i % 4]} Salah al-Din Abdelhalim ${family[(i >> 2) % 4]},${i % 2 ? '1963' : ''},,`);
+    else if (i % 3 === 1) rows.push(`r${i},Ayman ${['al-Zawahri', 'el-Zawahiri', 'Zawahry'][i % 3]},,,`);
+    else rows.push(`r${i},Testperson ${i.toString(36)} Synthetic,,,`);
+  }
+  const many = join(dir, 'many-queries.csv');
+  writeFileSync(many, rows.join('\n'));
+  const outputs: string[] = [];
+  for (const threads of ['1', '2']) {
+    const output = join(dir, `threads-${threads}.jsonl`);
+    const run = await runCli(['screen', '--list', UN, '--list', ofac, '--input', many, '--output', output, '--threads', threads]);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /many-queries\.csv line 602: the name "12345" has no letters/);
+    assert.match(run.stderr, new RegExp(`1199 queries screened \\(\\d+ with a match, 1 bad rows\\).* on ${threads} thread`));
+    outputs.push(readFileSync(output, 'utf8'));
+  }
+  assert.equal(outputs[1], outputs[0]);
+  const lines = outputs[0]!.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.id), rows.slice(1).map((r) => r.split(',')[0]));
+  assert.match(lines[600].error, /no letters/);
+  assert.equal(lines[0].matches[0].entry, 'QDi.001');
+  assert.equal(lines[1].matches[0].entry, '2676');
+});
+
+test('screen refuses --threads 0 as a usage error', async () => {
+  const run = await runCli(['screen', '--list', UN, '--input', queries, '--output', join(dir, 'never-threads.jsonl'), '--threads', '0']);
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /--threads/);
+});
+
 test('screen refuses an unreadable list or queries file with one line and exit 5, writing nothing', async () => {
   const output = join(dir, 'never.jsonl');
   const hostile = join(dir, 'hostile.xml');
