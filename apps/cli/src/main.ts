@@ -25,6 +25,7 @@ const commands = {
   screen: () => import('./commands/screen.ts'),
   lists: () => import('./commands/lists.ts'),
   review: () => import('./commands/review.ts'),
+  names: () => import('./commands/names.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -154,7 +155,7 @@ ${EXIT_CODES_HELP}`)
     .requiredOption('--output <table.json>', 'where the table goes (- for stdout); written whole or not at all')
     .option('--min-support <n>', 'keep equivalences seen in at least this many designations', positiveInt, 2)
     .addHelpText('after', '\nExample:\n  npx ariadne names mine --list consolidated.xml --list ofac/ --output name-equivalences.json\n\nExit code 5: a list file is unreadable as a whole.')
-    .action(async (options: { list: string[]; output: string; minSupport: number }) => setExit(await (await import('./commands/names.ts')).runNamesMine(io, options)));
+    .action(async (options: { list: string[]; output: string; minSupport: number }) => setExit(await (await commands.names()).runNamesMine(io, options)));
 
   const lists = program.command('lists').description('Sanctions lists kept as versions, each with its delta; stored subjects are re-screened against every new version.');
   lists.command('import')
