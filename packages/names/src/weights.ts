@@ -32,7 +32,13 @@ export class TokenWeights {
     let n = 0;
     for (const keys of keysPerName) {
       n++;
-      for (const k of new Set(keys)) if (k !== '') this.#df.set(k, (this.#df.get(k) ?? 0) + 1);
+      // each key once per name; most names have a handful of keys, for which a scan beats a Set per name
+      const distinct = keys.length > 16 ? [...new Set(keys)] : keys;
+      for (let i = 0; i < distinct.length; i++) {
+        const k = distinct[i]!;
+        if (k === '' || (i > 0 && distinct.lastIndexOf(k, i - 1) >= 0)) continue;
+        this.#df.set(k, (this.#df.get(k) ?? 0) + 1);
+      }
     }
     return n;
   }

@@ -125,7 +125,8 @@ export function isUnvowelled(name: string): boolean {
   return ARABIC_SCRIPT.test(mainRendering(name.slice(0, MAX_NAME_CHARS)));
 }
 
-function joinedToken(a: NameToken, b: NameToken): NameToken {
+/** Two tokens written as one ("Akhund" + "Zada" as "akhundzada"), keyed as one token. */
+export function joinedToken(a: NameToken, b: NameToken): NameToken {
   const text = `${a.text}${b.text}`.replace(/-/g, '');
   const key = asciiSpellingKey(text);
   return { text, role: 'name', key, phonetic: phoneticOfSpellingKey(key) };
@@ -137,12 +138,52 @@ function joinedToken(a: NameToken, b: NameToken): NameToken {
  * @example prepareName('Ayman al-Zawahiri', index.weights).tokens.map((t) => t.key) // ['amn', 'zwhr']
  */
 export function prepareName(name: string, weights?: TokenWeights, parts: readonly NameToken[] = nameParts(name), equivalences: Equivalences = shippedCanonicalSpellings()): PreparedName {
-  const ws = parts.map((t) => (weights ? weights.weightOfKey(t.key) : 1));
-  const joined: NameToken[] = [];
-  for (let i = 0; i + 1 < parts.length; i++) joined.push(joinedToken(parts[i]!, parts[i + 1]!));
+  return preparedFromParts(parts, {
+    weights,
+    equivalences,
+    weightOf: (t) => (weights ? weights.weightOfKey(t.key) : 1),
+    canonicalOf: (t) => equivalences.get(t.text),
+    joinedOf: joinedToken,
+  }, isUnvowelled(name));
+}
+
+/** What `preparedFromParts` asks of each token (its weight, its canonical spelling, two tokens written as one), and where the answers come from. */
+export interface TokenFacts {
+  readonly weights: TokenWeights | undefined;
+  readonly equivalences: Equivalences;
+  weightOf(t: NameToken): number;
+  canonicalOf(t: NameToken): string | undefined;
+  joinedOf(a: NameToken, b: NameToken): NameToken;
+}
+
+// Shared canonical lists for names none of whose tokens is in the equivalence table (most of a
+// large index): one frozen list per length instead of one list per name.
+const NO_CANONICAL: readonly (readonly undefined[])[] = Array.from({ length: MAX_TOKENS + 1 }, (_, n) => Object.freeze(new Array<undefined>(n).fill(undefined)));
+
+/**
+ * `prepareName` for tokens already made, with the per-token facts supplied: an index preparing
+ * a million names looks each distinct token's weight, canonical spelling and joined pairs up
+ * once (`facts` must answer as `prepareName` would, for the result to be the same).
+ * @example preparedFromParts(nameParts(name), facts, isUnvowelled(name))
+ */
+export function preparedFromParts(parts: readonly NameToken[], facts: TokenFacts, unvowelled: boolean): PreparedName {
+  const n = parts.length;
+  const ws = new Array<number>(n);
+  let total = 0;
+  let canonical: (string | undefined)[] | undefined;
+  for (let i = 0; i < n; i++) {
+    const t = parts[i]!;
+    ws[i] = facts.weightOf(t);
+    // summed in token order from 0, as a reduce would (the scores depend on the exact total)
+    total += ws[i]!;
+    const c = facts.canonicalOf(t);
+    if (c !== undefined) (canonical ??= new Array<string | undefined>(n).fill(undefined))[i] = c;
+  }
+  const joined = new Array<NameToken>(Math.max(0, n - 1));
+  for (let i = 0; i + 1 < n; i++) joined[i] = facts.joinedOf(parts[i]!, parts[i + 1]!);
   return {
-    tokens: parts, canonical: parts.map((t) => equivalences.get(t.text)), equivalences, weights: ws,
-    total: ws.reduce((s, w) => s + w, 0), joined, unvowelled: isUnvowelled(name), by: weights,
+    tokens: parts, canonical: canonical ?? (n <= MAX_TOKENS ? NO_CANONICAL[n]! : new Array<undefined>(n).fill(undefined)), equivalences: facts.equivalences, weights: ws,
+    total, joined, unvowelled, by: facts.weights,
   };
 }
 

@@ -7,8 +7,8 @@ import type { EntityData } from '@ariadne/schema';
 import { TokenWeights, typoKeys, type NameToken } from '@ariadne/names';
 import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
 import {
-  defaultAlgorithm, isUnvowelled, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, prepareName, QUERY_SHARE, score,
-  type Algorithm, type Equivalences, type MatchCandidate, type PreparedName,
+  defaultAlgorithm, isUnvowelled, joinedToken, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, preparedFromParts, prepareName, QUERY_SHARE, score,
+  type Algorithm, type Equivalences, type MatchCandidate, type PreparedName, type TokenFacts,
 } from './matcher.ts';
 
 /** A list's short name: `un-sc`, `ofac-sdn`, `eu-fsf`, `gb-fcdo`, or the name given to an FtM JSON file. */
@@ -43,9 +43,10 @@ export interface ScreeningIndex {
   readonly names: readonly IndexedName[];
   /**
    * Blocking key ("s:" spelling, "p:" phonetic, "d:" one-typo key, "e:" equivalence-table
-   * canonical spelling of a name token) → positions in `names`, ascending.
+   * canonical spelling of a name token) → positions in `names`, ascending (views of one
+   * Int32Array: a million names hold tens of millions of positions).
    */
-  readonly blocks: ReadonlyMap<string, readonly number[]>;
+  readonly blocks: ReadonlyMap<string, Int32Array>;
   readonly weights: TokenWeights;
   /** The name-equivalence table the names were prepared with (the algorithm's). */
   readonly equivalences: Equivalences;
@@ -93,7 +94,7 @@ export function buildIndex(lists: Iterable<ListEntities>, options: IndexOptions 
   // need a second million objects)
   const raw: { -readonly [K in keyof IndexedName]: IndexedName[K] }[] = [];
   for (const { list, entities, entryOf = defaultEntryOf } of lists) {
-    const all = [...entities];
+    const all = Array.isArray(entities) ? (entities as readonly EntityData[]) : [...entities];
     const sanctions = new Map<string, EntityData>();
     for (const e of all) {
       const target = e.schema === 'Sanction' ? e.properties.entity?.[0] : undefined;
@@ -102,53 +103,210 @@ export function buildIndex(lists: Iterable<ListEntities>, options: IndexOptions 
     for (const e of all) {
       if (!SUBJECT_SCHEMATA.has(e.schema)) continue;
       const p = e.properties;
-      const common = { entityId: e.id, list, entry: entryOf(e, sanctions.get(e.id)), birthDates: p.birthDate ?? [], nationalities: p.nationality ?? [], genders: p.gender ?? [] };
+      const entityId = e.id;
+      const entry = entryOf(e, sanctions.get(e.id));
+      const birthDates = p.birthDate ?? NONE;
+      const nationalities = p.nationality ?? NONE;
+      const genders = p.gender ?? NONE;
       for (const [quality, weak] of NAME_PROPS) {
-        for (const name of p[quality] ?? []) raw.push({ ...common, name, weak, quality, prepared: undefined });
+        for (const name of p[quality] ?? NONE) raw.push({ entityId, list, entry, birthDates, nationalities, genders, name, weak, quality, prepared: undefined });
       }
     }
   }
-  // one token object per distinct token, so a query's similarity memo serves every name holding it
-  const interned = new Map<string, NameToken>();
-  // (per script too: a memoised similarity depends on whether either side was Arabic script)
-  let unvowelled = false;
-  const intern = (t: NameToken): NameToken => {
-    const id = `${t.text}\u0000${t.article ?? ''}\u0000${unvowelled}\u0000${t.altKey ?? ''}`;
-    const seen = interned.get(id);
-    if (seen) return seen;
-    interned.set(id, t);
-    return t;
-  };
-  const parts = raw.map((n) => {
-    unvowelled = isUnvowelled(n.name);
-    return nameParts(n.name).map(intern);
+  const tokens = new TokenTable(equivalences);
+  const unvowelled = new Uint8Array(raw.length);
+  const parts = raw.map((n, i) => {
+    const u = isUnvowelled(n.name);
+    unvowelled[i] = u ? 1 : 0;
+    return tokens.internAll(nameParts(n.name), u);
   });
   const weights = TokenWeights.fromKeys((function* () { for (const ts of parts) yield ts.map((t) => t.key); })());
-  const blocks = new Map<string, number[]>();
-  const block = (k: string, i: number): void => {
-    const b = blocks.get(k);
-    if (b === undefined) blocks.set(k, [i]);
-    else if (b[b.length - 1] !== i) b.push(i);
-  };
-  raw.forEach((n, i) => {
-    const own = prepareName(n.name, weights, parts[i]!, equivalences);
-    unvowelled = own.unvowelled;
-    const prepared = { ...own, joined: own.joined.map(intern) };
-    prepared.tokens.forEach((t, k) => {
-      block(`s:${t.key}`, i);
-      block(`p:${t.phonetic}`, i);
-      for (const d of typoKeys(t.key)) block(`d:${d}`, i);
-      if (t.altKey !== undefined) block(`s:${t.altKey}`, i);
-      if (t.altPhonetic !== undefined) block(`p:${t.altPhonetic}`, i);
-      const bare = prepared.unvowelled ? withoutFinalH(t.key) : undefined;
-      if (bare !== undefined) block(`s:${bare}`, i);
-      const canonical = prepared.canonical[k];
-      if (canonical !== undefined) block(`e:${canonical}`, i);
+  tokens.weights = weights;
+  const builder = new BlockBuilder();
+  for (let i = 0; i < raw.length; i++) {
+    const u = unvowelled[i] === 1;
+    const prepared = preparedFromParts(parts[i]!, tokens.factsFor(u), u);
+    raw[i]!.prepared = prepared;
+    for (const t of prepared.tokens) builder.count(tokens.blockKeys(t, u), i);
+    for (const t of prepared.joined) builder.count(tokens.joinedKeys(t), i);
+  }
+  builder.allocate();
+  for (let i = 0; i < raw.length; i++) {
+    const prepared = raw[i]!.prepared!;
+    for (const t of prepared.tokens) builder.fill(tokens.blockKeys(t, prepared.unvowelled), i);
+    for (const t of prepared.joined) builder.fill(tokens.joinedKeys(t), i);
+  }
+  return { names: raw, blocks: builder.blocks(tokens.keyNames), weights, equivalences, algorithm: defaultAlgorithm(weights, equivalences) };
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * One token object per distinct token (per script too: a memoised similarity depends on
+ * whether either side was Arabic script), so a query's similarity memo serves every name
+ * holding it. Two tokens written as one are interned in the same table as the tokens, as they
+ * always were: the query memo is keyed by token object for both, so which objects are shared
+ * is part of the scores. And, once per distinct token, its weight, canonical spelling, joined pairs and
+ * blocking keys (as numbers: a million names hold tens of millions of key references).
+ */
+class TokenTable {
+  readonly #counted: { weights: TokenWeights | undefined } = { weights: undefined };
+  readonly keyNames: string[] = [];
+  readonly #keyIds = new Map<string, number>();
+  // by unvowelled flag, then text: the token seen with that text, or the tokens (differing in
+  // article or Persian reading) when more than one
+  readonly #interned = [new Map<string, NameToken | NameToken[]>(), new Map<string, NameToken | NameToken[]>()];
+  readonly #blockKeys = [new Map<NameToken, Int32Array>(), new Map<NameToken, Int32Array>()];
+  readonly #joinedKeys = new Map<NameToken, Int32Array>();
+  readonly #joined = [new Map<NameToken, Map<NameToken, NameToken>>(), new Map<NameToken, Map<NameToken, NameToken>>()];
+  readonly #weightOf = new Map<string, number>();
+  readonly #facts: [TokenFacts, TokenFacts];
+
+  constructor(readonly equivalences: Equivalences) {
+    // the weights are counted after the tokens are interned: the facts read them when asked
+    const counted = this.#counted;
+    const facts = (u: 0 | 1): TokenFacts => ({
+      get weights() { return counted.weights; },
+      equivalences,
+      weightOf: (t) => {
+        let w = this.#weightOf.get(t.key);
+        if (w === undefined) this.#weightOf.set(t.key, (w = counted.weights!.weightOfKey(t.key)));
+        return w;
+      },
+      canonicalOf: (t) => equivalences.get(t.text),
+      joinedOf: (a, b) => {
+        let byB = this.#joined[u]!.get(a);
+        if (byB === undefined) this.#joined[u]!.set(a, (byB = new Map()));
+        let j = byB.get(b);
+        if (j === undefined) byB.set(b, (j = this.intern(joinedToken(a, b), u === 1)));
+        return j;
+      },
     });
-    for (const t of prepared.joined) block(`s:${t.key}`, i);
-    n.prepared = prepared;
-  });
-  return { names: raw, blocks, weights, equivalences, algorithm: defaultAlgorithm(weights, equivalences) };
+    this.#facts = [facts(0), facts(1)];
+  }
+
+  set weights(weights: TokenWeights) {
+    this.#counted.weights = weights;
+  }
+
+  factsFor(unvowelled: boolean): TokenFacts {
+    return this.#facts[unvowelled ? 1 : 0];
+  }
+
+  intern(t: NameToken, unvowelled: boolean): NameToken {
+    const byText = this.#interned[unvowelled ? 1 : 0]!;
+    const seen = byText.get(t.text);
+    if (seen === undefined) {
+      byText.set(t.text, t);
+      return t;
+    }
+    const same = (s: NameToken): boolean => s.article === t.article && s.altKey === t.altKey;
+    if (!Array.isArray(seen)) {
+      if (same(seen)) return seen;
+      byText.set(t.text, [seen, t]);
+      return t;
+    }
+    const found = seen.find(same);
+    if (found) return found;
+    seen.push(t);
+    return t;
+  }
+
+  internAll(ts: NameToken[], unvowelled: boolean): NameToken[] {
+    for (let i = 0; i < ts.length; i++) ts[i] = this.intern(ts[i]!, unvowelled);
+    return ts;
+  }
+
+  #id(key: string): number {
+    let id = this.#keyIds.get(key);
+    if (id === undefined) {
+      id = this.keyNames.length;
+      this.#keyIds.set(key, id);
+      this.keyNames.push(key);
+    }
+    return id;
+  }
+
+  /** The blocking keys of a name token: spelling, phonetic, one-typo, Persian reading, without final h (Arabic script), canonical spelling. */
+  blockKeys(t: NameToken, unvowelled: boolean): Int32Array {
+    const cache = this.#blockKeys[unvowelled ? 1 : 0]!;
+    let ids = cache.get(t);
+    if (ids === undefined) {
+      const keys = [`s:${t.key}`, `p:${t.phonetic}`, ...typoKeys(t.key).map((d) => `d:${d}`)];
+      if (t.altKey !== undefined) keys.push(`s:${t.altKey}`);
+      if (t.altPhonetic !== undefined) keys.push(`p:${t.altPhonetic}`);
+      const bare = unvowelled ? withoutFinalH(t.key) : undefined;
+      if (bare !== undefined) keys.push(`s:${bare}`);
+      const canonical = this.equivalences.get(t.text);
+      if (canonical !== undefined) keys.push(`e:${canonical}`);
+      cache.set(t, (ids = Int32Array.from(keys, (k) => this.#id(k))));
+    }
+    return ids;
+  }
+
+  /** The blocking key of two tokens written as one: its spelling. */
+  joinedKeys(t: NameToken): Int32Array {
+    let ids = this.#joinedKeys.get(t);
+    if (ids === undefined) this.#joinedKeys.set(t, (ids = Int32Array.of(this.#id(`s:${t.key}`))));
+    return ids;
+  }
+}
+
+/**
+ * The blocks in two passes over the names, counting then filling one Int32Array, each key's
+ * block a view of it: no lists grown by push, no per-element boxing.
+ */
+class BlockBuilder {
+  #counts = new Int32Array(1024);
+  // last name (position + 1) put under each key: a name holds each key once
+  #last = new Int32Array(1024);
+  #offsets: Int32Array | undefined;
+  #postings: Int32Array | undefined;
+
+  count(keys: Int32Array, i: number): void {
+    for (let k = 0; k < keys.length; k++) {
+      const id = keys[k]!;
+      if (id >= this.#counts.length) this.#grow(id);
+      if (this.#last[id] === i + 1) continue;
+      this.#last[id] = i + 1;
+      this.#counts[id]!++;
+    }
+  }
+
+  #grow(id: number): void {
+    const size = Math.max(id + 1, this.#counts.length * 2);
+    const counts = new Int32Array(size);
+    counts.set(this.#counts);
+    const last = new Int32Array(size);
+    last.set(this.#last);
+    this.#counts = counts;
+    this.#last = last;
+  }
+
+  allocate(): void {
+    const offsets = new Int32Array(this.#counts.length + 1);
+    for (let id = 0; id < this.#counts.length; id++) offsets[id + 1] = offsets[id]! + this.#counts[id]!;
+    this.#offsets = offsets;
+    this.#postings = new Int32Array(offsets[this.#counts.length]!);
+    // the counts become each key's fill position from here on
+    this.#counts.set(offsets.subarray(0, this.#counts.length));
+    this.#last.fill(0);
+  }
+
+  fill(keys: Int32Array, i: number): void {
+    for (let k = 0; k < keys.length; k++) {
+      const id = keys[k]!;
+      if (this.#last[id] === i + 1) continue;
+      this.#last[id] = i + 1;
+      this.#postings![this.#counts[id]!++] = i;
+    }
+  }
+
+  blocks(keyNames: readonly string[]): Map<string, Int32Array> {
+    const out = new Map<string, Int32Array>();
+    for (let id = 0; id < keyNames.length; id++) out.set(keyNames[id]!, this.#postings!.subarray(this.#offsets![id]!, this.#offsets![id + 1]!));
+    return out;
+  }
 }
 
 /**
