@@ -229,7 +229,7 @@ ${EXIT_CODES_HELP}`)
     .addOption(new Option('--format <format>', 'document format').choices(['html', 'pdf']).default('pdf'))
     .option('--recipient <who>', 'to whom it goes (evidence appears only where consent allows the sanctions purpose for them)', 'United Nations Security Council sanctions committee')
     .addHelpText('after', '\nExample:\n  npx ariadne dossier 3f2c… --format pdf --output dossier.pdf')
-    .action(async (entity: string, options: { format: 'html' | 'pdf'; output: string; recipient: string }) => setExit(await (await commands.review()).runDossier(config(), io, entity, options, environment)));
+    .action(async (entity: string, options: { format: 'html' | 'pdf'; output: string; recipient: string }) => setExit(await (await commands.review()).runDossier(config(), io, { entity, ...options }, environment)));
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

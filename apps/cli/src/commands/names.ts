@@ -4,12 +4,11 @@
  * "Mohammed" and "Muhammad" as one name part. Needs no database.
  */
 import { writeFile, rename, rm } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { minePairs, mineEquivalences, namesOfSubject, serialiseEquivalenceTable, type DesignationNames } from '@ariadne/names/equivalences';
-import { groupDesignations, openListFile } from '@ariadne/sanctions';
-import type { EntityData } from '@ariadne/schema';
+import { groupDesignations } from '@ariadne/sanctions';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
+import { readListEntities } from '../screening/read-list.ts';
 
 export interface NamesMineOptions {
   readonly list: readonly string[];
@@ -21,19 +20,7 @@ export interface NamesMineOptions {
 
 /** The names of a list's persons, one entry per designation; a description of the list for `source`. */
 async function personNames(path: string, io: Io): Promise<{ designations: DesignationNames[]; described: string }> {
-  let opened;
-  try {
-    opened = await openListFile(path);
-  } catch (error) {
-    throw new CliError(EXIT.INPUT, `${basename(path)}: ${(error as Error).message}`);
-  }
-  const entities: EntityData[] = [];
-  let errors = 0;
-  for await (const item of opened.items()) {
-    if ('entity' in item) entities.push(item.entity);
-    else if (item.error.record === 'document') throw new CliError(EXIT.INPUT, `${opened.source}: ${item.error.message}`);
-    else errors++;
-  }
+  const { opened, entities, errors } = await readListEntities(path, io);
   // persons only: organisations' aliases are mostly translations ("Company" ~ "Complex"), not spellings
   const designations = groupDesignations(entities).entries
     .filter((d) => d.entities[0]!.schema === 'Person')

@@ -97,7 +97,8 @@ export async function runDuplicatesUndo(config: CliConfig, io: Io, id: string): 
   });
 }
 
-export async function runDossier(config: CliConfig, io: Io, entityId: string, options: { format: 'html' | 'pdf'; output: string; recipient: string }, environment: NodeJS.ProcessEnv): Promise<number> {
+export async function runDossier(config: CliConfig, io: Io, options: { entity: string; format: 'html' | 'pdf'; output: string; recipient: string }, environment: NodeJS.ProcessEnv): Promise<number> {
+  const entityId = options.entity;
   return withStore(config, async ({ store }) => {
     const subject = await store.getEntity(entityId);
     if (!subject) throw new CliError(EXIT.USAGE, `No entity ${entityId}.`);

@@ -11,11 +11,11 @@ import { once } from 'node:events';
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
-import { buildIndex, openListFile, readQueryCsv, type ListEntities } from '@ariadne/sanctions';
-import type { EntityData } from '@ariadne/schema';
+import { buildIndex, readQueryCsv, type ListEntities } from '@ariadne/sanctions';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { badRowLine, resultLine, withThreshold } from '../screening/result-lines.ts';
+import { readListEntities } from '../screening/read-list.ts';
 import type { BatchItem } from '../screening/screen-protocol.ts';
 import { screenInOrder, startScreenPool, type ScreenPool } from '../screening/threaded-screen.ts';
 
@@ -36,27 +36,8 @@ export interface ScreenOptions {
 /** more would only add indexes in memory: the work is one CPU-bound index per thread */
 const MAX_THREADS = 64;
 
-/** how many record errors of a list are printed (all are counted) */
-const SHOWN_ERRORS = 5;
-
 async function loadList(path: string, io: Io): Promise<ListEntities> {
-  let opened;
-  try {
-    opened = await openListFile(path);
-  } catch (error) {
-    throw new CliError(EXIT.INPUT, `${basename(path)}: ${(error as Error).message}`);
-  }
-  const entities: EntityData[] = [];
-  let errors = 0;
-  for await (const item of opened.items()) {
-    if ('entity' in item) {
-      entities.push(item.entity);
-      continue;
-    }
-    if (item.error.record === 'document') throw new CliError(EXIT.INPUT, `${opened.source}: ${item.error.message}`);
-    if (++errors <= SHOWN_ERRORS) io.err(`${opened.source}: record ${item.error.record} skipped: ${item.error.message}\n`);
-  }
-  if (errors > SHOWN_ERRORS) io.err(`${opened.source}: ${errors} records skipped in all.\n`);
+  const { opened, entities } = await readListEntities(path, io);
   io.err(`${opened.source}: ${opened.format}, list ${opened.list}, ${entities.length} entities.\n`);
   return { list: opened.list, entities };
 }
