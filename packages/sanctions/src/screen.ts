@@ -7,7 +7,7 @@ import type { EntityData } from '@ariadne/schema';
 import { TokenWeights, typoKeys, type NameToken } from '@ariadne/names';
 import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
 import {
-  defaultAlgorithm, isUnvowelled, joinedToken, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, preparedFromParts, prepareName, QUERY_SHARE, score,
+  defaultAlgorithm, isUnvowelled, joinedToken, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, preparedFromParts, prepareName, QUERY_SHARE, score, TYPO_SIM,
   type Algorithm, type Equivalences, type MatchCandidate, type PreparedName, type TokenFacts,
 } from './matcher.ts';
 
@@ -320,10 +320,10 @@ const NEAR_MISS = 0.7;
  * reach NEAR_MISS even with every one of their own tokens aligned, so they are not scored.
  */
 const MIN_COVER = (NEAR_MISS - (1 - QUERY_SHARE)) / QUERY_SHARE;
-/** What a shared key promises about the best token alignment: spelling 1, phonetic, one typo. */
+/** What a shared key promises about the best token alignment: spelling 1, phonetic, one typo (the matcher's TYPO_SIM). */
 const COVER_SPELLING = 1;
 const COVER_PHONETIC = 0.95;
-const COVER_TYPO = 0.9;
+const COVER_TYPO = TYPO_SIM;
 
 // Per-index scratch (one slot per indexed name), reused by every query on that index.
 interface Scratch { cover: Float64Array; tokenBest: Float64Array; stamp: Int32Array; touched: Int32Array; query: number }
