@@ -5,25 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { consistencyProof, EMPTY_ROOT, hashLeaf, inclusionProof, rootOf, verifyConsistency, verifyInclusion } from '../src/index.ts';
-
-const FIXTURES = new URL('./fixtures/merkle/', import.meta.url).pathname;
-const b64 = (s: string) => Buffer.from(s, 'base64');
-
-function probes(kind: 'inclusion' | 'consistency'): { file: string; data: Record<string, unknown> }[] {
-  const out: { file: string; data: Record<string, unknown> }[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.json')) out.push({ file: path.slice(FIXTURES.length), data: JSON.parse(readFileSync(path, 'utf8')) });
-    }
-  };
-  walk(join(FIXTURES, kind));
-  return out;
-}
+import { b64, probes } from './vectors.ts';
 
 describe('RFC 6962 test vectors (transparency-dev/merkle)', () => {
   test('inclusion: happy paths verify, every corrupted probe fails', () => {

@@ -10,22 +10,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { appendFile, open, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isAriadneError } from '@ariadne/schema/errors';
 import { readHeader } from './blob-reader.ts';
 import { deriveVaultKeys } from './keys.ts';
 import { RecordSealer } from './seal.ts';
-import { filesUnder, pieces, readAll, recordSpans, testVault } from './test-support.ts';
+import { filesUnder, hasCode, pieces, readAll, recordSpans, testVault } from './test-support.ts';
 
 const MiB = 1024 * 1024;
-
-function hasCode(code: string, message?: RegExp) {
-  return (error: unknown) => {
-    assert.ok(isAriadneError(error), `expected an AriadneError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return true;
-  };
-}
 
 test('an upload appended in odd pieces across a restart finishes as the same blob as a one-shot put', async () => {
   const t = await testVault();

@@ -1,12 +1,15 @@
 /**
  * Helpers for the vault's tests: a vault in a fresh temporary folder, reading a blob back,
- * listing what is left on disk, and finding where each record of a blob file starts.
+ * listing what is left on disk, finding where each record of a blob file starts, and matching
+ * the vault's errors by code.
  */
+import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { isAriadneError } from '@ariadne/schema/errors';
 import { HEADER_BYTES, RECORD_PREFIX_BYTES, TAG_BYTES, parseRecordPrefix } from './format.ts';
 import { Vault } from './vault.ts';
 
@@ -75,3 +78,14 @@ export async function recordSpans(path: string): Promise<RecordSpan[]> {
   }
   return spans;
 }
+
+/** for `assert.rejects`: the error is an AriadneError with this code (and a message matching `message`) */
+export function hasCode(code: string, message?: RegExp): (error: unknown) => true {
+  return (error: unknown) => {
+    assert.ok(isAriadneError(error), `expected an AriadneError, got ${String(error)}`);
+    assert.equal(error.code, code, error.message);
+    if (message) assert.match(error.message, message);
+    return true;
+  };
+}
+

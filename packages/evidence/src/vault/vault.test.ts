@@ -9,21 +9,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { isAriadneError } from '@ariadne/schema/errors';
 import { Vault } from './vault.ts';
-import { filesUnder, pieces, readAll, testVault } from './test-support.ts';
+import { filesUnder, hasCode, pieces, readAll, testVault } from './test-support.ts';
 
 const MiB = 1024 * 1024;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function hasCode(code: string, message?: RegExp) {
-  return (error: unknown) => {
-    assert.ok(isAriadneError(error), `expected an AriadneError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return true;
-  };
-}
 
 test('files of 1 byte, 1 MiB − 1, 1 MiB, 1 MiB + 1 and 5 MiB + 3 go in and come back byte for byte', async () => {
   const t = await testVault();
