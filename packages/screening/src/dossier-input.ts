@@ -5,8 +5,9 @@
  * recipient, and then only its hashes and ledger proof, never its content.
  */
 import { consentAllows, type LedgerAccess } from '@ariadne/evidence';
-import type { DossierInput } from '@ariadne/dossier';
-import type { EntityRecord, EvidenceItemRecord, ScreeningAlert, Store } from '@ariadne/store';
+import { buildDossier, renderDossierHtml, renderDossierPdf, type DossierInput } from '@ariadne/dossier';
+import { AriadneError } from '@ariadne/schema';
+import { contentHash, SCREENED_SCHEMATA, type Actor, type EntityRecord, type EvidenceItemRecord, type ScreeningAlert, type Store } from '@ariadne/store';
 
 /** what assembling a dossier reads: the store, and the ledger for signed checkpoints and proofs */
 export interface DossierDeps {
@@ -98,3 +99,34 @@ export async function dossierInput(ctx: DossierDeps, input: { subject: EntityRec
     narrative: input.narrative,
   };
 }
+
+export interface DossierExportDeps extends DossierDeps {
+  readonly store: DossierDeps['store'] & Pick<Store, 'getCase' | 'listAlerts' | 'appendJournal'>;
+}
+
+/**
+ * The whole export, as the server and the CLI both do it: only persons and organisations (never a
+ * sealed record), the subject's own summary as narrative (free text never travels in a request
+ * line), the document rendered, and the export journalled (`dossier.export`) with the content
+ * hash of what was assembled.
+ *
+ * @example const html = await exportDossier(deps, actor, { subject, format: 'html', recipient, generatedBy: 'A. Analyst' })
+ */
+export async function exportDossier(
+  deps: DossierExportDeps, actor: Actor,
+  request: { subject: EntityRecord; format: 'html' | 'pdf'; recipient: string; generatedBy: string },
+): Promise<Buffer> {
+  const { subject, format, recipient } = request;
+  if (subject.sealed || !SCREENED_SCHEMATA.includes(subject.schema)) throw new AriadneError('VALIDATION_FAILED', 'A dossier is assembled for a person or an organisation.');
+  const caseRecord = subject.caseId ? await deps.store.getCase(subject.caseId) : null;
+  const alerts = await deps.store.listAlerts({ caseIds: [subject.caseId], subjectId: subject.id }, { limit: 100 });
+  const input = await dossierInput(deps, {
+    subject, caseName: caseRecord?.name ?? null, generatedBy: request.generatedBy, recipient,
+    narrative: subject.properties.summary?.[0] ?? subject.properties.description?.[0] ?? null, alerts: alerts.items,
+  });
+  const dossier = buildDossier(input);
+  const bytes = format === 'pdf' ? await renderDossierPdf(dossier) : Buffer.from(renderDossierHtml(dossier), 'utf8');
+  await deps.store.appendJournal(actor, { action: 'dossier.export', caseId: subject.caseId, entityId: subject.id, contentHash: contentHash({ format, recipient, input }) });
+  return bytes;
+}
+

@@ -5,9 +5,7 @@
  * judged by the store, so a rejected pair is not proposed again.
  */
 import { proposeDuplicates, type ResolvableEntity } from '@ariadne/sanctions';
-import type { Actor, EntityRecord, Page, PageRequest, ScreeningStore } from '@ariadne/store';
-
-const SUBJECT_SCHEMATA = ['Person', 'Organization', 'Company', 'LegalEntity', 'PublicBody'];
+import { SCREENED_SCHEMATA, type Actor, type EntityRecord, type Page, type PageRequest, type ScreeningStore } from '@ariadne/store';
 
 export interface DuplicateScanDeps {
   readonly store: Pick<ScreeningStore, 'recordDuplicateCandidates'> & {
@@ -25,7 +23,7 @@ export interface DuplicateScanReport {
 
 async function subjectsOf(deps: DuplicateScanDeps, caseId: string | null): Promise<ResolvableEntity[]> {
   const out: ResolvableEntity[] = [];
-  for (const schema of SUBJECT_SCHEMATA) {
+  for (const schema of SCREENED_SCHEMATA) {
     let cursor: string | null = null;
     do {
       deps.signal?.throwIfAborted();

@@ -6,15 +6,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import { BUNDLE_PURPOSES, buildBundle, fileSource, journalExport, ledgerAccessFrom, verifyBundle, verifyReceipt, type BundlePurpose } from '@ariadne/evidence';
-import { signNote } from '@ariadne/ledger';
+import { BUNDLE_PURPOSES, buildBundle, fileSource, journalExport, verifyBundle, verifyReceipt, type BundlePurpose } from '@ariadne/evidence';
 import type { CaseRecord, EvidenceItemRecord, Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { CLI_ACTOR, withStore } from '../open-store.ts';
 import { openVault } from '../open-vault.ts';
-import { ledgerSigningFor } from './ledger.ts';
+import { ledgerAccessFor } from './ledger.ts';
 import { byteProgress } from '../progress.ts';
 
 export interface EvidenceAddOptions {
@@ -157,12 +156,7 @@ export async function runEvidenceExport(config: CliConfig, io: Io, environment: 
     if (sealed.length > 0 && !options.includeSealed) {
       throw new CliError(EXIT.USAGE, `${sealed.length} item(s) are sealed (victim or source data); name them with --item and add --include-sealed to export them.`);
     }
-    const signing = await ledgerSigningFor(config, environment, store, io);
-    const ledger = ledgerAccessFrom(store, {
-      origin: signing.origin, verifierKey: signing.verifierKey,
-      signNow: () => store.signCheckpoint({ signer: signing.signer, origin: signing.origin }),
-      signNote: (text) => signNote(text, [signing.signer]),
-    });
+    const { ledger, signing } = await ledgerAccessFor(config, environment, store, io);
     const exported = await journalExport({ store }, CLI_ACTOR, { ...options, bundleId: randomUUID(), caseId: target.id, items });
     const progress = byteProgress(io, 'writing the bundle');
     const written = await buildBundle({ store, vault, ledger }, { caseRecord: target, items, exported }, resolve(options.output), (done, total) => progress.update(done, total));

@@ -12,11 +12,12 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  openLedgerSigning, parseEntryFile, parseProofFile, parseSignerKey, parseVerifierKey, readLedgerEnvironment, verifyOffline,
+  openLedgerSigning, parseEntryFile, signNote, parseProofFile, parseSignerKey, parseVerifierKey, readLedgerEnvironment, verifyOffline,
   type LedgerEnvironment, type LedgerSigning, type ProofFile, type VerifierKey,
 } from '@ariadne/ledger';
 import { isAriadneError } from '@ariadne/schema';
 import type { LedgerStore } from '@ariadne/store';
+import { ledgerAccessFrom, type LedgerAccess, type LedgerReader } from '@ariadne/evidence';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
@@ -62,6 +63,17 @@ export async function ledgerSigningFor(config: CliConfig, environment: NodeJS.Pr
   }
   if (signing.created) io.err(`Created the ledger signing key ${keyFile} (keep it private and backed up).\n`);
   return signing;
+}
+
+/** the ledger as exports use it (bundles, dossiers): stored checkpoints and proofs, signing with the data folder's key */
+export async function ledgerAccessFor(config: CliConfig, environment: NodeJS.ProcessEnv, store: Pick<LedgerStore, 'ledgerInstanceId' | 'signCheckpoint'> & LedgerReader, io: Io): Promise<{ ledger: LedgerAccess; signing: LedgerSigning }> {
+  const signing = await ledgerSigningFor(config, environment, store, io);
+  const ledger = ledgerAccessFrom(store, {
+    origin: signing.origin, verifierKey: signing.verifierKey,
+    signNow: () => store.signCheckpoint({ signer: signing.signer, origin: signing.origin }),
+    signNote: (text) => signNote(text, [signing.signer]),
+  });
+  return { ledger, signing };
 }
 
 export async function runLedgerCheckpoint(config: CliConfig, io: Io, environment: NodeJS.ProcessEnv): Promise<number> {

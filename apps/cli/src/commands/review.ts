@@ -6,18 +6,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { signNote } from '@ariadne/ledger';
-import { ledgerAccessFrom } from '@ariadne/evidence';
-import { buildDossier, renderDossierHtml, renderDossierPdf } from '@ariadne/dossier';
-import { dossierInput, scanDuplicates } from '@ariadne/screening';
-import { contentHash, type AlertStatus, type DuplicateStatus } from '@ariadne/store';
+import { exportDossier, scanDuplicates } from '@ariadne/screening';
+import type { AlertStatus, DuplicateStatus } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { CLI_ACTOR, withStore } from '../open-store.ts';
-import { ledgerSigningFor } from './ledger.ts';
-
-const SUBJECTS = new Set(['Person', 'Organization', 'Company', 'LegalEntity', 'PublicBody']);
+import { ledgerAccessFor } from './ledger.ts';
 
 export async function runAlertsList(config: CliConfig, io: Io, options: { status?: AlertStatus; case?: string }): Promise<number> {
   return withStore(config, async ({ store }) => {
@@ -102,22 +97,10 @@ export async function runDossier(config: CliConfig, io: Io, options: { entity: s
   return withStore(config, async ({ store }) => {
     const subject = await store.getEntity(entityId);
     if (!subject) throw new CliError(EXIT.USAGE, `No entity ${entityId}.`);
-    if (subject.sealed || !SUBJECTS.has(subject.schema)) throw new CliError(EXIT.USAGE, 'A dossier is assembled for a person or an organisation.');
-    const signing = await ledgerSigningFor(config, environment, store, io);
-    const ledger = ledgerAccessFrom(store, {
-      origin: signing.origin, verifierKey: signing.verifierKey,
-      signNow: () => store.signCheckpoint({ signer: signing.signer, origin: signing.origin }),
-      signNote: (text) => signNote(text, [signing.signer]),
+    const { ledger } = await ledgerAccessFor(config, environment, store, io);
+    const bytes = await exportDossier({ store, ledger, now: () => new Date() }, CLI_ACTOR, {
+      subject, format: options.format, recipient: options.recipient, generatedBy: 'ariadne command line',
     });
-    const caseRecord = subject.caseId ? await store.getCase(subject.caseId) : null;
-    const alerts = await store.listAlerts({ caseIds: [subject.caseId], subjectId: subject.id }, { limit: 100 });
-    const input = await dossierInput({ store, ledger, now: () => new Date() }, {
-      subject, caseName: caseRecord?.name ?? null, generatedBy: 'ariadne command line', recipient: options.recipient,
-      narrative: subject.properties.summary?.[0] ?? subject.properties.description?.[0] ?? null, alerts: alerts.items,
-    });
-    const dossier = buildDossier(input);
-    const bytes = options.format === 'pdf' ? await renderDossierPdf(dossier) : Buffer.from(renderDossierHtml(dossier), 'utf8');
-    await store.appendJournal(CLI_ACTOR, { action: 'dossier.export', caseId: subject.caseId, entityId: subject.id, contentHash: contentHash({ format: options.format, recipient: options.recipient, input }) });
     // never overwrite: a dossier may already have been sent
     const out = createWriteStream(resolve(options.output), { flags: 'wx', mode: 0o600 });
     try {

@@ -6,16 +6,11 @@
  * content hash of what was assembled), like every other export.
  */
 import { z } from 'zod';
-import { buildDossier, renderDossierHtml, renderDossierPdf } from '@ariadne/dossier';
-import { AriadneError } from '@ariadne/schema';
-import { contentHash } from '@ariadne/store';
 import { idParams } from '../api-schemas.ts';
 import { readableEntity } from '../access-checks.ts';
 import { contentDisposition } from '../evidence-content.ts';
 import { defineRoute } from '../route.ts';
-import { dossierInput } from '@ariadne/screening';
-
-const SUBJECTS = new Set(['Person', 'Organization', 'Company', 'LegalEntity', 'PublicBody']);
+import { exportDossier } from '@ariadne/screening';
 
 export const dossierRoutes = [
   defineRoute({
@@ -29,30 +24,21 @@ export const dossierRoutes = [
     }),
     handler: async ({ params, query, principal, ctx, reply }) => {
       const subject = await readableEntity(ctx, principal, params.id);
-      if (subject.sealed || !SUBJECTS.has(subject.schema)) throw new AriadneError('VALIDATION_FAILED', 'A dossier is assembled for a person or an organisation.');
-      const caseRecord = subject.caseId ? await ctx.store.getCase(subject.caseId) : null;
-      const alerts = await ctx.store.listAlerts({ caseIds: [subject.caseId], subjectId: subject.id }, { limit: 100 });
-      const input = await dossierInput({ store: ctx.store, ledger: ctx.ledger, now: ctx.clock }, {
-        subject, caseName: caseRecord?.name ?? null, generatedBy: principal.user.displayName, recipient: query.recipient,
-        // the narrative is the subject's own summary: free text never travels in a URL
-        narrative: subject.properties.summary?.[0] ?? subject.properties.description?.[0] ?? null, alerts: alerts.items,
-      });
-      const dossier = buildDossier(input);
-      await ctx.store.appendJournal(principal.actor, {
-        action: 'dossier.export', caseId: subject.caseId, entityId: subject.id, contentHash: contentHash({ format: query.format, recipient: query.recipient, input }),
+      const bytes = await exportDossier({ store: ctx.store, ledger: ctx.ledger, now: ctx.clock }, principal.actor, {
+        subject, format: query.format, recipient: query.recipient, generatedBy: principal.user.displayName,
       });
       const base = `dossier-${subject.id}`;
       reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
       if (query.format === 'pdf') {
         reply.headers({ 'content-type': 'application/pdf', 'content-disposition': contentDisposition('attachment', `${base}.pdf`) });
-        return renderDossierPdf(dossier);
+        return bytes;
       }
       // a document, not the app: no script may run in it, whatever a value holds
       reply.headers({
         'content-type': 'text/html; charset=utf-8', 'content-disposition': contentDisposition('inline', `${base}.html`),
         'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       });
-      return Buffer.from(renderDossierHtml(dossier), 'utf8');
+      return bytes;
     },
   }),
 ];
