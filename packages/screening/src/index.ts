@@ -8,6 +8,6 @@ export { subjectQueries, bestPerEntry, type ScreenableSubject } from './subject-
 export { rescreenDue, type RescreenDeps, type RescreenReport } from './rescreen.ts';
 export { importListFile, type ListImportReport } from './list-import.ts';
 export { scanDuplicates, type DuplicateScanDeps, type DuplicateScanReport } from './duplicate-scan.ts';
-export { OFFICIAL_LISTS, officialList, downloadOfficialList, type OfficialList, type DownloadOptions } from './official-lists.ts';
+export { OFFICIAL_LISTS, officialList, downloadOfficialList, byteCap, type OfficialList, type DownloadOptions } from './official-lists.ts';
 export { RESCREEN_JOB, SCREENING_ACTOR, enqueueRescreen, workRescreenJobs } from './rescreen-job.ts';
 export { dossierInput, exportDossier, type DossierDeps, type DossierExportDeps } from './dossier-input.ts';

@@ -2,7 +2,8 @@
  * Where each list's publisher puts the official file, and downloading it safely: a timeout, a
  * size cap while streaming, https only (a test may allow http for a local server), and the file
  * written only under the caller's folder. `ariadne lists update` and the API use it when a network
- * is available; without one, a local copy of the same file is imported instead.
+ * is available; without one, a local copy of the same file is imported instead. Plain http is
+ * accepted from a mirror on this machine only.
  */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -35,16 +36,18 @@ export interface DownloadOptions {
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
   readonly maxBytes?: number;
-  /** tests serve fixtures over plain http on localhost */
-  readonly allowHttp?: boolean;
 }
 
-function capped(limit: number): Transform {
+/** plain http is only ever used to a mirror on this machine (tests, a local proxy), never across a network */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** passes bytes through until more than `limit` went by, then fails with PAYLOAD_TOO_LARGE naming `what` */
+export function byteCap(limit: number, what: string): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _e, done) {
       seen += chunk.length;
-      done(seen > limit ? new AriadneError('PAYLOAD_TOO_LARGE', `The download is larger than ${limit} bytes.`) : null, chunk);
+      done(seen > limit ? new AriadneError('PAYLOAD_TOO_LARGE', `${what} is larger than ${limit} bytes.`) : null, chunk);
     },
   });
 }
@@ -57,8 +60,8 @@ function capped(limit: number): Transform {
  */
 export async function downloadOfficialList(source: Pick<OfficialList, 'url' | 'fileName'>, dir: string, options: DownloadOptions = {}): Promise<string> {
   const url = new URL(source.url);
-  if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:')) {
-    throw new AriadneError('VALIDATION_FAILED', `Lists are downloaded over https only, not ${url.protocol}.`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new AriadneError('VALIDATION_FAILED', `Lists are downloaded over https only (plain http only from this machine), not ${url.protocol}.`);
   }
   const path = join(dir, source.fileName);
   let response: Response;
@@ -70,6 +73,6 @@ export async function downloadOfficialList(source: Pick<OfficialList, 'url' | 'f
   if (!response.ok || !response.body) {
     throw new AriadneError('UPSTREAM_UNAVAILABLE', `${url.host} answered ${response.status} for the list; import a local copy instead.`);
   }
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), capped(options.maxBytes ?? 512 * 1024 ** 2), createWriteStream(path, { mode: 0o600 }));
+  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), byteCap(options.maxBytes ?? 512 * 1024 ** 2, 'The download'), createWriteStream(path, { mode: 0o600 }));
   return path;
 }

@@ -56,16 +56,11 @@ export async function runListsImport(config: CliConfig, io: Io, paths: readonly 
   });
 }
 
-const isLoopback = (url: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-
 export async function runListsUpdate(config: CliConfig, io: Io, options: { list?: string[]; local?: string[]; timeout?: number; mirror?: string }): Promise<number> {
   let wanted = options.list?.length ? options.list.map((l) => officialList(l)) : OFFICIAL_LISTS;
-  let allowHttp = false;
   if (options.mirror) {
     if (wanted.length !== 1) throw new CliError(EXIT.USAGE, '--mirror applies to one list: name it with --list.');
-    const url = new URL(options.mirror);
-    allowHttp = isLoopback(url);
-    wanted = [{ ...wanted[0]!, url: url.href }];
+    wanted = [{ ...wanted[0]!, url: new URL(options.mirror).href }];
   }
   // local copies, by the list their content says they are
   const locals = new Map<string, string>();
@@ -82,7 +77,7 @@ export async function runListsUpdate(config: CliConfig, io: Io, options: { list?
     try {
       for (const source of wanted) {
         try {
-          const path = await downloadOfficialList(source, dir, { timeoutMs: (options.timeout ?? 120) * 1000, allowHttp });
+          const path = await downloadOfficialList(source, dir, { timeoutMs: (options.timeout ?? 120) * 1000 });
           io.err(`${source.list}: downloaded from ${new URL(source.url).host}.\n`);
           await importPath(store, io, path, source.list);
         } catch (error) {

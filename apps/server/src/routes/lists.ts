@@ -28,8 +28,6 @@ function importDto(report: ListImportReport) {
   };
 }
 
-const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
-
 // JSON bodies stay parsed as JSON by every route: FtM JSON lists come as ndjson or octet-stream
 const LIST_BODY_TYPES = ['application/octet-stream', 'application/xml', 'text/xml', 'application/x-ndjson', 'text/csv'];
 
@@ -120,7 +118,7 @@ export const listRoutes = [
       const dir = await mkdtemp(join(tmpdir(), 'ariadne-list-'));
       try {
         const mirror = ctx.config.listSources[source.list];
-        const path = await downloadOfficialList(mirror ? { ...source, url: mirror } : source, dir, { allowHttp: mirror !== undefined && isLoopback(mirror) });
+        const path = await downloadOfficialList(mirror ? { ...source, url: mirror } : source, dir);
         return importDto(await ctx.screening.importList(principal.actor, await openListFile(path), { list: source.list }));
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -8,9 +8,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AriadneError } from '@ariadne/schema';
+import { byteCap } from '@ariadne/screening';
 
 /** largest list file accepted (the OFAC advanced XML is about 100 MB) */
 export const MAX_LIST_BYTES = 512 * 1024 * 1024;
@@ -21,23 +21,12 @@ export function safeFileName(name: string | undefined, fallback: string): string
   return cleaned === '' || /^\.+$/.test(cleaned) ? fallback : cleaned;
 }
 
-function sizeCap(limit: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > limit) done(new AriadneError('PAYLOAD_TOO_LARGE', `The list file is larger than ${limit} bytes.`));
-      else done(null, chunk);
-    },
-  });
-}
-
 /** streams `body` to a temporary file named `fileName`, runs `work` on its path, and removes it */
 export async function withTemporaryFile<T>(body: Readable, fileName: string, work: (path: string) => Promise<T>, limit = MAX_LIST_BYTES): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'ariadne-list-'));
   try {
     const path = join(dir, fileName);
-    await pipeline(body, sizeCap(limit), createWriteStream(path, { mode: 0o600 }));
+    await pipeline(body, byteCap(limit, 'The list file'), createWriteStream(path, { mode: 0o600 }));
     return await work(path);
   } finally {
     await rm(dir, { recursive: true, force: true });
