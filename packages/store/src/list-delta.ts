@@ -5,18 +5,13 @@
  */
 import { AriadneError, type EntityData } from '@ariadne/schema';
 import { contentHash } from './journal-hash.ts';
-import type { ListEntryInput, ListRecordErrorInput } from './screening-types.ts';
+import type { ListEntry, ListEntryInput, ListRecordErrorInput } from './screening-types.ts';
 
-/** a designation reduced to what is compared between versions, with its hash */
-export interface PreparedEntry {
-  readonly entry: string;
-  readonly subjectId: string;
-  readonly schema: string;
-  readonly caption: string;
-  /** sorted by id; each only `id`, `schema` and non-empty `properties` */
-  readonly entities: readonly EntityData[];
-  readonly contentHash: string;
-}
+/**
+ * a designation reduced to what is compared between versions, with its hash: its entities sorted
+ * by id, each only `id`, `schema` and non-empty `properties`
+ */
+export type PreparedEntry = Omit<ListEntry, 'list' | 'firstVersionId'>;
 
 /** at most this many per-record parse errors are kept per version (the count keeps them all) */
 export const MAX_STORED_ERRORS = 1000;
