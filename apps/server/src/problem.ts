@@ -31,6 +31,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   VAULT_KEY_INVALID: 500,
   // a publisher did not answer: its host and status help the operator, and reveal nothing of ours
   UPSTREAM_UNAVAILABLE: 502,
+  // an analysis cancelled by its owner while the request waited for it
+  CANCELLED: 409,
   INTERNAL: 500,
 };
 

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   EVIDENCE_KEY_MISMATCH: 'The evidence was sealed with a different vault key than the one configured.',
   VAULT_KEY_INVALID: 'The vault key is missing, malformed, or kept in a file others can read.',
   UPSTREAM_UNAVAILABLE: 'An outside source (a list publisher) could not be reached or did not send the file; try again later or import a local copy.',
+  CANCELLED: 'The work was cancelled before it finished; nothing was kept of it.',
   INTERNAL: 'An unexpected error; it was logged without personal data.',
 } as const;
 
