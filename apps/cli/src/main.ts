@@ -26,6 +26,7 @@ const commands = {
   lists: () => import('./commands/lists.ts'),
   review: () => import('./commands/review.ts'),
   names: () => import('./commands/names.ts'),
+  network: () => import('./commands/network.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -55,6 +56,85 @@ function treeNumber(value: string): number {
   const n = Number(value);
   if (!/^\d{1,16}$/.test(value) || n < 1 || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number from 1.');
   return n;
+}
+
+type NetworkSource = import('./commands/network.ts').NetworkSourceOptions;
+
+function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 100) throw new InvalidArgumentError('expected a positive number up to 100, e.g. 1.0.');
+  return n;
+}
+
+/** `ariadne network …`: one subcommand per analysis, each on --case or --file with the same filters */
+function addNetworkCommands(program: Command, config: () => ReturnType<typeof withGlobalOptions>, io: Io, setExit: (code: number) => void): void {
+  const network = program.command('network').description('Network analysis of a case or an FtM JSON lines file (issue 5): centrality, communities, structure, paths, ego networks, disruption plans, timelines, exports. Prints JSON.');
+  const withSource = (cmd: Command) => cmd
+    .option('--case <id>', 'analyse this case of the store')
+    .option('--file <ftm.jsonl>', 'analyse an FtM JSON lines file instead')
+    .option('--from <date>', 'keep ties active on or after this date (YYYY[-MM[-DD]])')
+    .option('--to <date>', 'keep ties active on or before this date')
+    .option('--dated-only', 'leave out ties without dates', false)
+    .option('--kinds <list>', 'relation kinds to keep, comma-separated (membership, payment, communication, movement, exploitation, family, associate, ownership, identifier, other)')
+    .option('--sources <list>', 'keep ties asserted by these provenance sources, comma-separated')
+    .option('--no-shared', 'do not link entities that share a phone, e-mail, account or document number')
+    .option('--include-sealed', "include victims' sealed records (each read is journalled)", false);
+  const run = (request: (o: Record<string, unknown>) => import('@ariadne/network').AnalysisRequest) => async (options: NetworkSource & Record<string, unknown>) =>
+    setExit(await (await commands.network()).runNetworkAnalysis(config(), io, options, request(options)));
+  const measure = () => new Option('--measure <measure>', 'centrality measure').choices(['degree', 'betweenness', 'eigenvector', 'pagerank']).default('betweenness');
+
+  withSource(network.command('show').description('The network itself: nodes, ties and what the build dropped.'))
+    .action(async (options: NetworkSource) => setExit(await (await commands.network()).runNetworkShow(config(), io, options)));
+  withSource(network.command('centrality').description('Rank nodes by degree, betweenness (exact, or sampled on large graphs), eigenvector or PageRank, each with its explanation.'))
+    .addOption(measure())
+    .option('--top <n>', 'how many to list', positiveInt, 20)
+    .option('--sample <n>', 'betweenness from n sampled pivots (default: exact up to 20,000 nodes)', positiveInt)
+    .option('--between-sources <role>', 'betweenness counting only paths from these roles (repeatable)', collect)
+    .option('--between-targets <role>', '… to these roles (repeatable)', collect)
+    .addHelpText('after', '\nExamples:\n  npx ariadne network centrality --case <id> --measure betweenness --top 10\n  npx ariadne network centrality --file case.ftm.jsonl --between-sources recruiter --between-targets schema:Address')
+    .action(run((o) => ({
+      kind: 'centrality', measure: o.measure as 'betweenness', top: o.top as number, sample: (o.sample as number | undefined) ?? 'auto',
+      ...(o.betweenSources || o.betweenTargets ? { between: { sources: (o.betweenSources as string[] | undefined) ?? [], targets: (o.betweenTargets as string[] | undefined) ?? [] } } : {}),
+    })));
+  withSource(network.command('communities').description('Groups that are tied more among themselves than to the rest (Louvain or Leiden), with modularity.'))
+    .addOption(new Option('--method <method>', 'algorithm').choices(['louvain', 'leiden']).default('leiden'))
+    .option('--resolution <r>', 'higher finds smaller groups', nonNegativeNumber, 1)
+    .option('--seed <n>', 'random seed (same seed, same answer)', positiveInt, 1)
+    .action(run((o) => ({ kind: 'communities', method: o.method as 'leiden', resolution: o.resolution as number, seed: o.seed as number })));
+  withSource(network.command('structure').description('Components, k-cores, cut vertices and bridges: where the network is dense and where it hangs by a thread.'))
+    .option('--top <n>', 'how many to list', positiveInt, 20)
+    .action(run((o) => ({ kind: 'structure', top: o.top as number })));
+  withSource(network.command('paths').description('Shortest, k shortest, or all paths up to a length between two entities.'))
+    .requiredOption('--from-entity <id>', 'the first entity id')
+    .requiredOption('--to-entity <id>', 'the second entity id')
+    .addOption(new Option('--mode <mode>', 'which paths').choices(['shortest', 'k-shortest', 'all']).default('shortest'))
+    .option('--k <n>', 'how many shortest paths (k-shortest)', positiveInt, 3)
+    .option('--max-length <n>', 'longest path in ties (all; at most 10)', positiveInt, 4)
+    .action(run((o) => ({ kind: 'paths', from: o.fromEntity as string, to: o.toEntity as string, mode: o.mode as 'shortest', k: o.k as number, maxLength: o.maxLength as number })));
+  withSource(network.command('ego').description("An entity's neighbourhood up to a radius, as a network."))
+    .requiredOption('--entity <id>', 'the entity id')
+    .option('--radius <n>', 'ties away from the entity', positiveInt, 1)
+    .action(run((o) => ({ kind: 'ego', id: o.entity as string, radius: o.radius as number })));
+  withSource(network.command('disruption').description('The k entities whose removal (arrest, account freeze) most fragments the network or cuts sources from targets, against the top-k-by-degree baseline.'))
+    .option('--k <n>', 'how many to remove (1–50)', positiveInt, 5)
+    .addOption(new Option('--objective <objective>', 'what to maximise').choices(['fragmentation', 'distance-fragmentation', 'cut']).default('fragmentation'))
+    .option('--source-role <role>', 'cut: the roles to separate from the targets, e.g. recruiter or schema:BankAccount (repeatable)', collect)
+    .option('--target-role <role>', 'cut: the target roles, e.g. buyer or id:<entity id> (repeatable)', collect)
+    .option('--no-local-search', 'greedy only')
+    .addHelpText('after', '\nExamples:\n  npx ariadne network disruption --case <id> --k 5\n  npx ariadne network disruption --case <id> --objective cut --source-role recruiter --target-role buyer')
+    .action(run((o) => ({
+      kind: 'disruption', k: o.k as number, objective: o.objective as 'cut', localSearch: o.localSearch as boolean,
+      ...(o.sourceRole ? { sources: o.sourceRole as string[] } : {}), ...(o.targetRole ? { targets: o.targetRole as string[] } : {}),
+    })));
+  withSource(network.command('timeline').description('Who became central when: the centrality ranking per month, quarter or year, and who rose.'))
+    .addOption(measure().default('degree'))
+    .addOption(new Option('--interval <interval>', 'window length').choices(['month', 'quarter', 'year']).default('quarter'))
+    .option('--top <n>', 'how many per window', positiveInt, 10)
+    .action(run((o) => ({ kind: 'timeline', measure: o.measure as 'degree', interval: o.interval as 'quarter', top: o.top as number })));
+  withSource(network.command('export').description('The network as GEXF (Gephi) or GraphML (Cytoscape, yEd); journalled for a case.'))
+    .addOption(new Option('--format <format>', 'file format').choices(['gexf', 'graphml']).makeOptionMandatory())
+    .option('--output <file>', 'write to a file (mode 0600, never overwritten) instead of stdout')
+    .action(async (options: NetworkSource & { format: 'gexf'; output?: string }) => setExit(await (await commands.network()).runNetworkExport(config(), io, options)));
 }
 
 function buildProgram(env: CliEnvironment, io: Io, setExit: (code: number) => void, environment: NodeJS.ProcessEnv): Command {
@@ -230,6 +310,8 @@ ${EXIT_CODES_HELP}`)
     .option('--recipient <who>', 'to whom it goes (evidence appears only where consent allows the sanctions purpose for them)', 'United Nations Security Council sanctions committee')
     .addHelpText('after', '\nExample:\n  npx ariadne dossier 3f2c… --format pdf --output dossier.pdf')
     .action(async (entity: string, options: { format: 'html' | 'pdf'; output: string; recipient: string }) => setExit(await (await commands.review()).runDossier(config(), io, { entity, ...options }, environment)));
+
+  addNetworkCommands(program, config, io, setExit);
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

@@ -10,6 +10,7 @@ import type { LedgerAccess } from '@ariadne/evidence';
 import type { ServerModel } from './model.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { ScreeningService } from './screening/screening-service.ts';
+import type { NetworkService } from './network/network-service.ts';
 
 /** the journal log's signing side, when the server holds its key */
 export interface CheckpointService {
@@ -38,4 +39,6 @@ export interface AppContext {
   readonly checkpoints: CheckpointService | null;
   /** the screening index, list imports and continuous re-screening */
   readonly screening: ScreeningService;
+  /** case networks and their analyses (worker threads, owner-only jobs) */
+  readonly network: NetworkService;
 }

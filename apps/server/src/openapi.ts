@@ -57,6 +57,7 @@ function operation(route: AnyRoute, defs: Record<string, Json>): Json {
   else if (route.produces === 'binary') responses[String(status)] = { description: 'OK', content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } };
   else if (route.produces) responses[String(status)] = { description: 'OK', content: { [route.produces]: { schema: { type: 'string' } } } };
   else responses[String(status)] = { description: 'OK', content: { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output', defs) : {} } } };
+  if (route.accepted) responses['202'] = { description: 'Accepted: still running as a job; the same shape, to be polled.', content: (responses[String(status)] as Json).content };
   const errors = route.permission === 'public' ? ERROR_STATUSES_PUBLIC : ERROR_STATUSES_GUARDED;
   for (const code of errors) responses[String(code)] = { $ref: '#/components/responses/Problem' };
   if (route.url === '/api/auth/login') responses['423'] = { $ref: '#/components/responses/Problem' };

@@ -119,7 +119,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: re
           if (reply.statusCode === 200) reply.code(successStatus(route));
           return result === undefined ? reply.send() : reply.send(result);
         }
-        const status = successStatus(route);
+        const status = route.accepted && reply.statusCode === 202 ? 202 : successStatus(route);
         reply.code(status);
         if (status === 204) return reply.send();
         if (route.produces === 'text/html') return reply.type('text/html; charset=utf-8').send(result);

@@ -58,6 +58,11 @@ export interface RouteSpec<A extends Access, P, Q, B, R> {
   /** success status; 200 by default, 204 when there is no response schema */
   readonly status?: 200 | 201 | 204;
   /**
+   * the handler may answer 202 Accepted (same response schema) by calling `reply.code(202)`: work
+   * that did not finish while the request waited goes on as a job the answer names
+   */
+  readonly accepted?: boolean;
+  /**
    * the answer is not JSON: `text/html`, or `binary` (the handler sets its own content type and
    * returns a stream, a buffer, or nothing for header-only answers)
    */
@@ -84,6 +89,7 @@ export interface AnyRoute {
   readonly body?: Schema;
   readonly response?: Schema;
   readonly status?: 200 | 201 | 204;
+  readonly accepted?: boolean;
   readonly produces?: 'text/html' | 'binary';
   readonly rawBody?: readonly string[];
   handler(input: RouteInput<Access, Schema, Schema, Schema>): Promise<unknown>;

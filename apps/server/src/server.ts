@@ -28,6 +28,7 @@ import { ROUTES } from './routes/index.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './web.ts';
 import { ScreeningService } from './screening/screening-service.ts';
+import { NetworkService } from './network/network-service.ts';
 
 function pathOf(request: FastifyRequest): string {
   const cut = request.url.indexOf('?');
@@ -70,6 +71,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       store: deps.store, jobs: deps.jobs, sweepMs: config.rescreenSweepSeconds * 1000,
       onError: (error) => app.log.error(isAriadneError(error) ? { code: error.code } : { err: error }, 'screening failed'),
     }),
+    network: new NetworkService({ store: deps.store, now: clock }),
   };
   const app: FastifyInstance = Fastify({
     logger: loggerOptions(deps.logger),
@@ -98,6 +100,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // subjects are screened as they are written and whenever a list gets a new version
   app.addHook('onReady', async () => ctx.screening.start());
   app.addHook('onClose', async () => ctx.screening.stop());
+  app.addHook('onClose', async () => ctx.network.close());
 
   // housekeeping: expired unfinished uploads are destroyed, stale temporary files removed, and
   // blobs no record references are counted (never deleted: disposing of evidence is a decision)

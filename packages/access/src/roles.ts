@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage',
   'ledger:read', 'ledger:sign',
   'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
+  'network:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,14 +42,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'case:read', 'case:create', 'case:manage', 'entity:read', 'entity:write', 'entity:merge',
     'search', 'schema:read', 'token:manage', 'job:read', 'import', 'export',
     'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage', 'ledger:read',
-    'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
+    'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export', 'network:read',
   ],
   // read-only on entities of their cases
-  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run'],
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read'],
   // financial intelligence: reads and records transactions, imports bank data
   fiu_analyst: [
     'case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read',
-    'lists:read', 'screening:run', 'screening:review',
+    'lists:read', 'screening:run', 'screening:review', 'network:read',
   ],
   // victim support: the only role cleared for sealed records; takes in survivors' accounts
   caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read'],

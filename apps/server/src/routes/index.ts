@@ -19,6 +19,7 @@ import { listRoutes } from './lists.ts';
 import { screeningRoutes } from './screening.ts';
 import { duplicateRoutes } from './duplicates.ts';
 import { dossierRoutes } from './dossier.ts';
+import { networkRoutes } from './network.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -38,6 +39,7 @@ export const ROUTES: readonly AnyRoute[] = [
   ...bundleRoutes,
   ...submissionRoutes,
   ...listRoutes,
+  ...networkRoutes,
   ...screeningRoutes,
   ...duplicateRoutes,
   ...dossierRoutes,
