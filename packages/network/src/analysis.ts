@@ -24,7 +24,7 @@ export function runAnalysis(net: IndexedNetwork, request: AnalysisRequest, opts:
     case 'paths':
       return { kind: 'paths', result: pathsReport(net, request, opts) };
     case 'ego':
-      return { kind: 'ego', result: egoNetwork(net, request.id, request.radius ?? 1) };
+      return { kind: 'ego', result: egoNetwork(net, request.id, request.radius ?? 1, opts) };
     case 'disruption':
       return { kind: 'disruption', result: planDisruption(net, request, opts) };
     case 'timeline':

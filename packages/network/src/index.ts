@@ -16,7 +16,7 @@ export { toGexf, toGraphml } from './export-formats.ts';
 export { betweenness, centrality, degreeCentrality, eigenvectorCentrality, pagerank, sampledBetweenness } from './centrality.ts';
 export { rankNodes, selectNodes } from './rank-nodes.ts';
 export { articulationPoints, bridges, coreness, structureReport } from './structure.ts';
-export { allPaths, egoNetwork, kShortestPaths, pathsReport, shortestPath } from './paths.ts';
+export { allPaths, edgeIdsBetween, egoNetwork, kShortestPaths, MAX_K, MAX_PATH_LENGTH, pathsReport, shortestPath } from './paths.ts';
 export { communityReport, leiden, louvain, modularity } from './communities.ts';
 export { maxVertexDisjointPaths } from './max-flow.ts';
 export { networkShape, planDisruption } from './disruption.ts';

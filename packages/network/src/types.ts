@@ -198,7 +198,7 @@ export interface PathsResult {
   readonly to: string;
   readonly mode: 'shortest' | 'k-shortest' | 'all';
   readonly paths: readonly NetworkPath[];
-  /** true when `all` stopped at its limit */
+  /** true when `all` stopped at its path limit or its work budget */
   readonly truncated: boolean;
   readonly explanation: string;
 }
