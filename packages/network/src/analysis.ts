@@ -42,7 +42,7 @@ export function analysisCost(net: IndexedNetwork, request: AnalysisRequest): num
   const { n, m } = net.graph;
   switch (request.kind) {
     case 'centrality':
-      return request.measure === 'betweenness' ? (request.sample === undefined || request.sample === 'auto' ? Math.min(n, 20_000) : request.sample) * (n + m) : 50 * (n + m);
+      return request.measure === 'betweenness' ? (request.sample === undefined || request.sample === 'auto' ? (n <= 20_000 ? n : 1000) : request.sample) * (n + m) : 50 * (n + m);
     case 'disruption':
       return request.objective === 'distance-fragmentation' ? 256 * 50 * (n + m) : (request.k + 10) * (n + m);
     case 'timeline':

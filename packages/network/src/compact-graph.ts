@@ -57,38 +57,30 @@ export function compactGraph(n: number, sources: ArrayLike<number>, targets: Arr
     raw[fill[s]!] = t; rawW[fill[s]!++] = w;
     raw[fill[t]!] = s; rawW[fill[t]!++] = w;
   }
-  // sort each row and merge duplicates in place; rows only shrink, so write compacted as we go
+  // Sort every row without sorting: walking the rows in node order and appending each node to
+  // its neighbours' rows (the transpose of a symmetric matrix is itself) leaves every row in
+  // ascending order, weights alongside: O(m), no comparator, no allocation per row.
+  const sorted = new Int32Array(start[n]!);
+  const sortedW = new Float64Array(start[n]!);
+  fill.set(start.subarray(0, n));
+  for (let u = 0; u < n; u++) {
+    for (let k = start[u]!; k < start[u + 1]!; k++) {
+      const v = raw[k]!;
+      sorted[fill[v]!] = u;
+      sortedW[fill[v]!++] = rawW[k]!;
+    }
+  }
+  // merge the duplicates of each (now ordered) row, compacting in place
   const offsets = new Int32Array(n + 1);
   let out = 0;
   let merged = 0;
-  let order = new Int32Array(0);
   for (let v = 0; v < n; v++) {
-    const a = start[v]!;
-    const b = start[v + 1]!;
     offsets[v] = out;
-    const len = b - a;
-    if (len === 0) continue;
-    if (!weights) {
-      const row = raw.subarray(a, b).sort();
-      let prev = -1;
-      for (let k = 0; k < len; k++) {
-        const u = row[k]!;
-        if (u === prev) { rawW[out - 1]! += 1; merged++; continue; }
-        raw[out] = u; rawW[out] = 1; out++; prev = u;
-      }
-    } else {
-      // weighted: sort slot indices by neighbour so weights travel with them
-      if (order.length < len) order = new Int32Array(len);
-      const idx = order.subarray(0, len);
-      for (let k = 0; k < len; k++) idx[k] = a + k;
-      idx.sort((x, y) => raw[x]! - raw[y]!);
-      const nb = Array.from(idx, (k) => raw[k]!);
-      const wt = Array.from(idx, (k) => rawW[k]!);
-      let prev = -1;
-      for (let k = 0; k < len; k++) {
-        if (nb[k] === prev) { rawW[out - 1]! += wt[k]!; merged++; continue; }
-        raw[out] = nb[k]!; rawW[out] = wt[k]!; out++; prev = nb[k]!;
-      }
+    let prev = -1;
+    for (let k = start[v]!; k < start[v + 1]!; k++) {
+      const u = sorted[k]!;
+      if (u === prev) { sortedW[out - 1]! += sortedW[k]!; merged++; continue; }
+      sorted[out] = u; sortedW[out] = sortedW[k]!; out++; prev = u;
     }
   }
   offsets[n] = out;
@@ -96,8 +88,8 @@ export function compactGraph(n: number, sources: ArrayLike<number>, targets: Arr
     n,
     m: out / 2,
     offsets,
-    neighbours: raw.slice(0, out),
-    weights: rawW.slice(0, out),
+    neighbours: sorted.slice(0, out),
+    weights: sortedW.slice(0, out),
     selfLoops,
     // each merged input edge was seen from both ends
     parallelMerged: merged / 2,

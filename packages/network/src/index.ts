@@ -14,7 +14,7 @@ export { indexNetwork } from './index-network.ts';
 export { readNetworkFile } from './ftm-network-file.ts';
 export { toGexf, toGraphml } from './export-formats.ts';
 export { betweenness, centrality, degreeCentrality, eigenvectorCentrality, pagerank, sampledBetweenness } from './centrality.ts';
-export { rankNodes, selectNodes } from './rank-nodes.ts';
+export { describeSelectors, formatCount, rankNodes, selectNodes } from './rank-nodes.ts';
 export { articulationPoints, bridges, coreness, structureReport } from './structure.ts';
 export { allPaths, edgeIdsBetween, egoNetwork, kShortestPaths, MAX_K, MAX_PATH_LENGTH, pathsReport, shortestPath } from './paths.ts';
 export { communityReport, leiden, louvain, modularity } from './communities.ts';
