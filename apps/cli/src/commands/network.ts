@@ -49,11 +49,16 @@ export function filterOf(options: NetworkSourceOptions): NetworkFilter {
 }
 
 /** The network of a case (store) or of a file, through the filter. */
-async function withNetwork<T>(config: CliConfig, options: NetworkSourceOptions, use: (network: EntityNetwork, journal: (action: string, contentHash?: string) => Promise<void>) => Promise<T>): Promise<T> {
+async function withNetwork<T>(config: CliConfig, io: Io, options: NetworkSourceOptions, use: (network: EntityNetwork, journal: (action: string, contentHash?: string) => Promise<void>) => Promise<T>): Promise<T> {
   if ((options.case === undefined) === (options.file === undefined)) throw new CliError(EXIT.USAGE, 'Give either --case <id> or --file <ftm.jsonl>.');
   const filter = filterOf(options);
   if (options.file !== undefined) {
     const network = await readNetworkFile(options.file, networkModelOf(loadModel()), filter);
+    // bad lines are skipped, as `ariadne import` does, and named so the analyst knows what is missing
+    if (network.file.skipped > 0) {
+      const shown = network.file.badLines.map((b) => `line ${b.line}: ${b.message}`).join('\n  ');
+      io.err(`${options.file}: ${network.file.skipped} bad lines skipped\n  ${shown}${network.file.skipped > network.file.badLines.length ? '\n  …' : ''}\n`);
+    }
     return use(network, async () => undefined);
   }
   const caseId = options.case!;
@@ -84,7 +89,7 @@ function progressLine(io: Io, label: string): (done: number, total: number) => v
 
 /** Runs one analysis and prints its result as JSON. */
 export async function runNetworkAnalysis(config: CliConfig, io: Io, options: NetworkSourceOptions, request: AnalysisRequest): Promise<number> {
-  return withNetwork(config, options, async (network) => {
+  return withNetwork(config, io, options, async (network) => {
     const indexed = indexNetwork(network);
     io.err(`network: ${indexed.graph.n} nodes, ${indexed.graph.m} ties (${network.stats.sharedIdentifiers} shared identifiers, ${network.stats.filteredOut} ties filtered out)\n`);
     const result = runAnalysis(indexed, request, { onProgress: progressLine(io, request.kind) });
@@ -95,14 +100,14 @@ export async function runNetworkAnalysis(config: CliConfig, io: Io, options: Net
 
 /** `network show`: the network itself as JSON (nodes, edges, stats). */
 export async function runNetworkShow(config: CliConfig, io: Io, options: NetworkSourceOptions): Promise<number> {
-  return withNetwork(config, options, async (network) => {
+  return withNetwork(config, io, options, async (network) => {
     io.out(`${JSON.stringify(network)}\n`);
     return EXIT.OK;
   });
 }
 
 export async function runNetworkExport(config: CliConfig, io: Io, options: NetworkSourceOptions & { format: 'gexf' | 'graphml'; output?: string }): Promise<number> {
-  return withNetwork(config, options, async (network, journal) => {
+  return withNetwork(config, io, options, async (network, journal) => {
     const text = options.format === 'gexf' ? toGexf(network) : toGraphml(network);
     if (options.output) {
       const out = createWriteStream(options.output, { mode: 0o600, flags: 'wx' });
