@@ -33,21 +33,3 @@ export function runAnalysis(net: IndexedNetwork, request: AnalysisRequest, opts:
       throw new AriadneError('VALIDATION_FAILED', `Unknown analysis "${(request as { kind: string }).kind}".`);
   }
 }
-
-/**
- * How much work an analysis is, in edge visits, to decide between answering at once and running
- * it as a job: betweenness and distance fragmentation walk the graph once per node.
- */
-export function analysisCost(net: IndexedNetwork, request: AnalysisRequest): number {
-  const { n, m } = net.graph;
-  switch (request.kind) {
-    case 'centrality':
-      return request.measure === 'betweenness' ? (request.sample === undefined || request.sample === 'auto' ? (n <= 20_000 ? n : 1000) : request.sample) * (n + m) : 50 * (n + m);
-    case 'disruption':
-      return request.objective === 'distance-fragmentation' ? 256 * 50 * (n + m) : (request.k + 10) * (n + m);
-    case 'timeline':
-      return 40 * 20 * (n + m);
-    default:
-      return 20 * (n + m);
-  }
-}

@@ -18,8 +18,8 @@ export { describeSelectors, formatCount, rankNodes, selectNodes } from './rank-n
 export { articulationPoints, bridges, coreness, structureReport } from './structure.ts';
 export { allPaths, edgeIdsBetween, egoNetwork, kShortestPaths, MAX_K, MAX_PATH_LENGTH, pathsReport, shortestPath } from './paths.ts';
 export { communityReport, leiden, louvain, modularity } from './communities.ts';
-export { maxVertexDisjointPaths } from './max-flow.ts';
+export { maxVertexDisjointPaths, vertexFlow } from './max-flow.ts';
 export { networkShape, planDisruption } from './disruption.ts';
 export { timeline } from './timeline.ts';
-export { analysisCost, runAnalysis } from './analysis.ts';
+export { runAnalysis } from './analysis.ts';
 export { runAnalysisInWorker } from './run-in-worker.ts';
