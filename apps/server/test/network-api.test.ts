@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { NetworkService } from '../src/network/network-service.ts';
 import { as, backends, caseWith, openTestApp, system, type TestApp } from './helpers.ts';
 
 for (const backend of backends) {
@@ -103,6 +104,22 @@ for (const backend of backends) {
       const journal = await t.store.listJournal({ caseId }, { limit: 200 });
       assert.ok(journal.items.some((e) => e.action === 'network.export:gexf' && e.contentHash !== null));
       assert.equal((await get('analyst', `/api/cases/${caseId}/network/export?format=graphml`)).statusCode, 403, 'analysts may not export');
+    });
+
+    test('a reader cleared for sealed data gets the exploitation, and each sealed record read is journalled first', async () => {
+      const service = new NetworkService({ store: t.store, now: () => new Date() });
+      const sealedReads = async () => (await t.store.listJournal({ entityId: ids.exploit! }, { limit: 50 })).items.filter((e) => e.action === 'entity.read.sealed:network');
+      const before = (await sealedReads()).length;
+      const reader = { actor: { kind: 'user' as const, id: t.users.caseworker.id }, userId: t.users.caseworker.id };
+      const cleared = await service.load({ ...reader, sealed: true }, caseId, {});
+      assert.ok(cleared.edges.some((e) => e.kind === 'exploitation'));
+      const reads = await sealedReads();
+      assert.equal(reads.length, before + 1);
+      assert.equal(reads.at(-1)!.actor, `user:${t.users.caseworker.id}`);
+      const uncleared = await service.load({ ...reader, sealed: false }, caseId, {});
+      assert.equal(uncleared.edges.some((e) => e.kind === 'exploitation'), false);
+      assert.equal((await sealedReads()).length, before + 1, 'nothing sealed was read, nothing journalled');
+      service.close();
     });
 
     test('deny by default: non-members, roles without network:read', async () => {
