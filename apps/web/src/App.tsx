@@ -1,5 +1,5 @@
 /** Composition root of the UI: providers, header, and the page for the current route. */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AuthProvider, useSession } from './auth/AuthProvider.tsx';
 import { Header } from './components/Header.tsx';
 import { Loading } from './components/Status.tsx';
@@ -29,6 +29,9 @@ import { ScreeningPage } from './pages/screening/ScreeningPage.tsx';
 import { navigate, useLocation } from './router/router.tsx';
 import { paths, PUBLIC_ROUTES, type RouteMatch } from './router/routes.ts';
 import { SchemaProvider } from './schema/SchemaProvider.tsx';
+
+// The explorer brings sigma and graphology (a few hundred kB): loaded only when opened.
+const NetworkPage = lazy(() => import('./pages/network/NetworkPage.tsx').then((m) => ({ default: m.NetworkPage })));
 
 function Message({ title, body }: { title: string; body: string }) {
   return (
@@ -72,6 +75,7 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'alerts': return <Guard permission="screening:run"><AlertsPage /></Guard>;
     case 'alert': return <Guard permission="screening:run"><AlertPage key={p.alertId} alertId={p.alertId!} /></Guard>;
     case 'duplicates': return <Guard permission="entity:read"><DuplicatesPage /></Guard>;
+    case 'network': return <Guard permission="network:read"><Suspense fallback={<Loading />}><NetworkPage key={p.caseId} caseId={p.caseId!} /></Suspense></Guard>;
     // public, but it may be opened signed in (a caseworker with a survivor): same page either way
     case 'submit': return <SubmitPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;

@@ -50,6 +50,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
       </div>
       {c.description && <p className="lead">{c.description}</p>}
+      {can('network:read') && <p><Link to={paths.network(c.id)} className="btn btn-small" data-testid="case-network">{t('network.open')}</Link></p>}
       <p className="muted small">{t('cases.created', { date: formatDateTime(c.createdAt) })}</p>
       <ErrorBox error={statusChange.error} />
       <div className="two-col">

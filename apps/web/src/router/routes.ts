@@ -7,7 +7,7 @@ export type RouteName =
   | 'login' | 'home' | 'cases' | 'case' | 'newEntity' | 'entity' | 'editEntity'
   | 'search' | 'journal' | 'users' | 'tokens' | 'password'
   | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission'
-  | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'notFound';
+  | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'network' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -20,6 +20,7 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['cases', '/cases'],
   ['newEntity', '/cases/:caseId/entities/new'],
   ['case', '/cases/:caseId'],
+  ['network', '/cases/:caseId/network'],
   ['editEntity', '/entities/:entityId/edit'],
   ['entity', '/entities/:entityId'],
   ['search', '/search'],
@@ -102,4 +103,6 @@ export const paths = {
   alerts: () => '/alerts',
   alert: (alertId: string) => `/alerts/${encodeURIComponent(alertId)}`,
   duplicates: () => '/duplicates',
+  /** the case's network explorer; filters, search text and selections stay out of the URL */
+  network: (caseId: string) => `/cases/${encodeURIComponent(caseId)}/network`,
 };
