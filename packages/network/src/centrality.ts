@@ -20,6 +20,7 @@ import { components, type CompactGraph } from './compact-graph.ts';
 import { describeSelectors, formatCount, rankNodes, selectNodes } from './rank-nodes.ts';
 import { ticker, type RunOptions } from './run-options.ts';
 import type { CentralityMeasure, CentralityResult, IndexedNetwork, RankedNode, RoleSelector } from './types.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** Number of distinct neighbours of each node (self-loops dropped, parallel ties counted once). */
 export function degreeCentrality(g: CompactGraph): Float64Array {
@@ -212,7 +213,7 @@ function subsetPlan(n: number, sources: Int32Array, targets: Int32Array): PathCo
 /** `k` of `from` drawn uniformly without replacement (partial Fisher–Yates, mulberry32). */
 function samplePivots(from: Int32Array, k: number, seed: number): Int32Array {
   const pool = from.slice();
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(random() * (pool.length - i));
     const t = pool[i]!; pool[i] = pool[j]!; pool[j] = t;
@@ -220,16 +221,6 @@ function samplePivots(from: Int32Array, k: number, seed: number): Int32Array {
   return pool.slice(0, k);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Eigenvector centrality and PageRank

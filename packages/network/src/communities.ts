@@ -15,6 +15,7 @@ import { leiden } from './leiden.ts';
 export { leiden, type LeidenOptions } from './leiden.ts';
 import { throwIfCancelled, ticker, type RunOptions } from './run-options.ts';
 import type { Community, CommunityResult, IndexedNetwork } from './types.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** Fixed so that the same network gives the same communities unless the caller asks otherwise. */
 export const DEFAULT_SEED = 2331;
@@ -191,17 +192,6 @@ export function aggregate(level: Level, comm: Int32Array, count: number): Level 
   return { n: count, offsets, neighbours: nb.slice(0, out), weights: wt.slice(0, out), selfWeight, strength };
 }
 
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 0..n-1 in a random order (Fisher–Yates). */
 export function shuffledOrder(n: number, random: () => number): Int32Array {

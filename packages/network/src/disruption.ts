@@ -31,6 +31,7 @@ import { vertexFlow } from './max-flow.ts';
 import { describeSelectors, formatCount, selectNodes } from './rank-nodes.ts';
 import { throwIfCancelled, ticker, type RunOptions } from './run-options.ts';
 import type { DisruptionObjective, DisruptionPlan, IndexedNetwork, NetworkShape, RankedNode, RoleSelector } from './types.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export const MAX_DISRUPTION_K = 50;
 /** up to this many remaining nodes, D_F is exact (a BFS from every node) */
@@ -162,14 +163,9 @@ function samplingOrder(g: CompactGraph): Int32Array {
   if (cached) return cached;
   const order = new Int32Array(g.n);
   for (let i = 0; i < g.n; i++) order[i] = i;
-  let a = SAMPLE_SEED >>> 0;
+  const random = seededRandom(SAMPLE_SEED);
   for (let i = g.n - 1; i > 0; i--) {
-    // mulberry32
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const j = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (i + 1));
+    const j = Math.floor(random() * (i + 1));
     const x = order[i]!; order[i] = order[j]!; order[j] = x;
   }
   orderCache.set(g, order);

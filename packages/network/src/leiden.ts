@@ -12,7 +12,8 @@
  */
 import { AriadneError } from '@ariadne/schema';
 import type { CompactGraph } from './compact-graph.ts';
-import { aggregate, baseLevel, checkResolution, checkSeed, DEFAULT_SEED, modularity, renumber, seededRandom, shuffledOrder, TICK_EVERY, totalStrength, type Level, type LouvainOptions, type MoveContext } from './communities.ts';
+import { aggregate, baseLevel, checkResolution, checkSeed, DEFAULT_SEED, modularity, renumber, shuffledOrder, TICK_EVERY, totalStrength, type Level, type LouvainOptions, type MoveContext } from './communities.ts';
+import { seededRandom } from './seeded-random.ts';
 import { throwIfCancelled, ticker } from './run-options.ts';
 
 export interface LeidenOptions extends LouvainOptions {

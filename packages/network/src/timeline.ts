@@ -18,7 +18,7 @@ const RANK_DEPTH = 100;
 function windowsOf(first: number, last: number, interval: 'month' | 'quarter' | 'year'): [number, number][] {
   const months = interval === 'month' ? 1 : interval === 'quarter' ? 3 : 12;
   const d = new Date(first * 86_400_000);
-  let y = d.getUTCFullYear();
+  const y = d.getUTCFullYear();
   let m = interval === 'year' ? 0 : d.getUTCMonth() - (d.getUTCMonth() % months);
   const out: [number, number][] = [];
   for (;;) {

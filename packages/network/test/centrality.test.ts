@@ -4,6 +4,7 @@ import { betweenness, centrality, degreeCentrality, eigenvectorCentrality, pager
 import { compactGraph, type CompactGraph } from '../src/compact-graph.ts';
 import { describeSelectors, rankNodes, selectNodes } from '../src/rank-nodes.ts';
 import type { IndexedNetwork, NetworkNode } from '../src/types.ts';
+import { seededRandom } from '../src/seeded-random.ts';
 
 // ---- small graphs and a hand-built network ----------------------------------------------------
 
@@ -41,20 +42,10 @@ const close = (actual: ArrayLike<number>, expected: ArrayLike<number>, eps = 1e-
 };
 const sum = (x: ArrayLike<number>): number => Array.from(x).reduce((a, b) => a + b, 0);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Preferential attachment: each new node ties to two earlier nodes picked by degree, so a few hubs broker most paths. */
 function scaleFree(n: number, seed: number): Edge[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const ends: number[] = [0, 1];
   const edges: Edge[] = [[0, 1]];
   for (let v = 2; v < n; v++) {
@@ -135,7 +126,7 @@ test('equal shortest paths share the credit: each middle node of a 4-cycle gets 
 });
 
 test('betweenness matches the definition on a random graph with self-loops, parallel ties and isolated nodes', () => {
-  const random = mulberry32(5);
+  const random = seededRandom(5);
   const src: number[] = [];
   const dst: number[] = [];
   // 40 nodes, 70 random draws (some repeat, some are loops); nodes 36..39 stay isolated
