@@ -23,6 +23,7 @@ import { screeningStateStore } from './screening-state.ts';
 import { JournalAppendNotifier } from './ledger-notify.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
+import { readNetworkEntities } from './network-reads.ts';
 import { mergeEntities, unmergeEntity } from './entity-merge.ts';
 import { searchEntities } from './entity-search.ts';
 import { writeBatch } from './entity-batch.ts';
@@ -85,6 +86,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     search: (query) => searchEntities(ctx, query),
     writeBatch: (actor, batch) => writeBatch(ctx, actor, batch),
     exportEntities: (filter) => exportEntities(ctx, filter),
+    readNetworkEntities: (query) => readNetworkEntities(ctx, query, 'databaseUrl' in options ? { connectionString: options.databaseUrl } : null),
     async appendJournal(actor, entry) {
       const [written] = await ctx.db.transaction().execute((tx) => appendJournalEntries(tx, actor, ctx.now(), [entry]));
       return written!;

@@ -5,6 +5,7 @@ import * as ledger from './migrations/0002-ledger.ts';
 import * as evidence from './migrations/0003-evidence.ts';
 import * as screening from './migrations/0004-screening.ts';
 import * as screeningState from './migrations/0005-screening-state.ts';
+import * as network from './migrations/0006-network.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-evidence': evidence,
   '0004-screening': screening,
   '0005-screening-state': screeningState,
+  '0006-network': network,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

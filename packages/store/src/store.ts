@@ -19,6 +19,7 @@ import type { UploadStore } from './upload-store.ts';
 import type { LedgerStore } from './ledger-types.ts';
 import type { ScreeningStore } from './screening-types.ts';
 import type { ScreeningStateStore } from './screening-state.ts';
+import type { NetworkReadQuery, NetworkSourceRow } from './network-reads.ts';
 
 export interface NewEntity {
   readonly id?: string; // generated when absent
@@ -119,6 +120,11 @@ export interface EntityStore {
   writeBatch(actor: Actor, batch: { caseId: string | null; importId: string; source: string; entities: readonly BulkEntity[] }): Promise<BulkWriteResult>;
   /** streams entities (as merged views) for export */
   exportEntities(filter: { caseId: string | null; schema?: string }): AsyncIterable<EntityRecord>;
+  /**
+   * streams the live merged entities of cases (and optionally the global data) with the distinct
+   * sources of their live statements, in batches, for building a network (`@ariadne/network`)
+   */
+  readNetworkEntities(query: NetworkReadQuery): AsyncIterable<NetworkSourceRow[]>;
 }
 
 export interface ImportStore {
