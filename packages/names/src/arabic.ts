@@ -42,7 +42,8 @@ const LETTERS: Record<string, string> = {
   'ء': "'", 'ؤ': "'", 'ئ': "'",
   'ب': 'b', 'پ': 'p', 'ت': 't', 'ث': 'th', 'ج': 'j', 'چ': 'ch', 'ح': 'h', 'خ': 'kh',
   'د': 'd', 'ذ': 'dh', 'ر': 'r', 'ز': 'z', 'ژ': 'zh', 'س': 's', 'ش': 'sh', 'ص': 's',
-  'ض': 'd', 'ط': 't', 'ظ': 'z', 'ع': "'", 'غ': 'gh', 'ف': 'f', 'ڤ': 'v', 'ق': 'q',
+  // ظ as Iraqi and Gulf names write it in English (Kadhim, Hafidh); its Persian reading is z (Kazim)
+  'ض': 'd', 'ط': 't', 'ظ': 'dh', 'ع': "'", 'غ': 'gh', 'ف': 'f', 'ڤ': 'v', 'ق': 'q',
   'ك': 'k', 'ک': 'k', 'ڪ': 'k', 'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n', 'ه': 'h', 'ہ': 'h', 'ھ': 'h', 'ۃ': 'a',
   'ة': 'a', 'ۀ': 'a', 'ە': 'a', 'و': 'u', 'ي': 'i', 'ی': 'i', 'ى': 'a', 'ې': 'e', 'ێ': 'e',
   // Pashto and Urdu letters (without them ځدران loses its first letter and never meets "Zadran")
@@ -64,6 +65,8 @@ export type ArabicReading = 'arabic' | 'persian';
 const WORDS: Record<string, string> = {
   'الله': 'allah', 'لله': 'allah', 'اللہ': 'allah', 'عبد': 'abd', 'ابو': 'abu', 'أبو': 'abu', 'ابي': 'abi', 'أبي': 'abi',
   'ام': 'umm', 'أم': 'umm', 'بن': 'bin', 'ابن': 'ibn', 'إبن': 'ibn', 'بنت': 'bint', 'ولد': 'ould',
+  // "and" written apart from the word it joins
+  'و': 'wa',
 };
 
 // A name ending in the divine name written joined (خيرالله, عبیدالله): English lists write "-ullah".

@@ -15,7 +15,7 @@ export { detectScript, type NameScript } from './script.ts';
 export { foldArabic, hasPersianReading, romaniseArabic, type ArabicReading } from './arabic.ts';
 export { mainRendering } from './renderings.ts';
 export { transliterateCyrillic } from './cyrillic.ts';
-export { ARTICLES, asciiSpellingKey, phoneticKey, phoneticOfSpellingKey, spellingKey, typoKeys } from './keys.ts';
+export { ARTICLES, asciiSpellingKey, phoneticKey, phoneticOfSpellingKey, spellingForm, spellingKey, spellingTypoKeys, SPELLING_TYPO_LETTERS, typoKeys } from './keys.ts';
 export { HONORIFICS, nameKeys, nameTokens, type NameToken, type NameTokenRole } from './tokens.ts';
 export { TokenWeights } from './weights.ts';
 export { jaroWinkler } from './jaro-winkler.ts';

@@ -37,11 +37,9 @@ export function toLatinAscii(token: string): string {
 
 const VOWEL = /[aeiou]/;
 
-function skeleton(part: string): string {
-  if (part === '') return '';
-  if (ABD_FORMS.has(part)) return 'abd';
-  if (MUHAMMAD_ABBREVIATIONS.has(part)) return 'mhmd';
-  let p = part
+/** The letter-family rewrites the keys make, vowels still in (digraphs as one capital letter). */
+function unifyLetters(part: string): string {
+  return part
     .replace(/x/g, 'ks')
     .replace(/dzh/g, 'j')
     .replace(/dj/g, 'j')
@@ -58,12 +56,32 @@ function skeleton(part: string): string {
     .replace(/c(?=[eiy])/g, 's')
     .replace(/c/g, 'k')
     .replace(/([aeiouy])h$/, '$1');
+}
+
+function skeleton(part: string): string {
+  if (part === '') return '';
+  if (ABD_FORMS.has(part)) return 'abd';
+  if (MUHAMMAD_ABBREVIATIONS.has(part)) return 'mhmd';
+  let p = unifyLetters(part);
   const first = p[0] ?? '';
   // Dedupe into an array: indexing a string being built by += flattens it every time (quadratic).
   const out = [VOWEL.test(first) ? 'a' : first];
   p = p.slice(1).replace(/[aeiouyw]/g, '');
   for (const ch of p) if (ch !== out[out.length - 1]) out.push(ch);
   return out.join('').replace(/K/g, 'kh').replace(/S/g, 'sh').replace(/C/g, 'ch').replace(/Z/g, 'zh');
+}
+
+/**
+ * A spelling with the letter families the keys unify written one way (q as k, kh/gh/sh/ch/zh/th/
+ * dh/ph as one letter each, x as ks, soft c as s) and doubled letters single, but its vowels
+ * kept: what is left to compare of two spellings that share a key. Kassem and Qasim become
+ * "kasem" and "kasim" (close); Hassan and Hsien "hasan" and "hsien" (not).
+ * @example spellingForm('qassim') // 'kasim'
+ */
+export function spellingForm(ascii: string): string {
+  const out: string[] = [];
+  for (const ch of unifyLetters(ascii)) if (ch !== out[out.length - 1]) out.push(ch);
+  return out.join('');
 }
 
 function parts(ascii: string): string[] {
@@ -137,5 +155,23 @@ export function typoKeys(key: string): string[] {
   if (key.length < 4) return [];
   const out = new Set<string>();
   for (let i = 0; i < key.length; i++) out.add(key.slice(0, i) + key.slice(i + 1));
+  return [...out];
+}
+
+/** Shortest spelling `spellingTypoKeys` keys, and the longest by default. */
+export const SPELLING_TYPO_LETTERS = { min: 3, max: 8 } as const;
+
+/**
+ * Blocking keys of a short spelling that survive one typo where its consonant key does not:
+ * the spelling itself and each one-letter deletion of it of at least three letters (symmetric
+ * deletion on the letters, not the key, so "Mkario" meets "Mario", "Rua" meets "Ruba", "Nomez"
+ * meets "Gomez"). Spellings of 3 to `maxLetters` letters a–z only; others have none (a long
+ * part keeps the deletion keys of its consonant key, `typoKeys`).
+ * @example spellingTypoKeys('ruba') // ['ruba', 'uba', 'rba', 'rua', 'rub']
+ */
+export function spellingTypoKeys(text: string, maxLetters: number = SPELLING_TYPO_LETTERS.max): string[] {
+  if (text.length < SPELLING_TYPO_LETTERS.min || text.length > maxLetters || !/^[a-z]+$/.test(text)) return [];
+  const out = new Set<string>([text]);
+  if (text.length > SPELLING_TYPO_LETTERS.min) for (let i = 0; i < text.length; i++) out.add(text.slice(0, i) + text.slice(i + 1));
   return [...out];
 }

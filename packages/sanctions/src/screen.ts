@@ -4,10 +4,10 @@
  * sharing a spelling or phonetic key, then ranked by the explainable matcher.
  */
 import type { EntityData } from '@ariadne/schema';
-import { TokenWeights, typoKeys, type NameToken } from '@ariadne/names';
+import { spellingTypoKeys, TokenWeights, typoKeys, type NameToken } from '@ariadne/names';
 import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
 import {
-  defaultAlgorithm, isUnvowelled, joinedToken, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, preparedFromParts, prepareName, QUERY_SHARE, score, TYPO_SIM,
+  CONTAINED_MIN_QUERY, defaultAlgorithm, isUnvowelled, LONE_HEADS, uniformToken, joinedToken, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, preparedFromParts, prepareName, QUERY_SHARE, score, TYPO_SIM,
   type Algorithm, type Equivalences, type MatchCandidate, type PreparedName, type TokenFacts,
 } from './matcher.ts';
 
@@ -29,6 +29,14 @@ export interface ListEntities {
 export const defaultEntryOf = (subject: EntityData, sanction: EntityData | undefined): string =>
   sanction?.properties.unscId?.[0] ?? sanction?.properties.authorityId?.[0] ?? subject.id;
 
+/**
+ * Longest spellings indexed with their one-letter deletions ("t:" keys, `spellingTypoKeys`): the
+ * short parts whose consonant keys are too short for one-typo keys of their own. Longer parts
+ * rely on the deletion keys of their consonant key ("d:"); the deletions of every part would
+ * double the index's postings.
+ */
+const INDEXED_TYPO_LETTERS = 5;
+
 const SUBJECT_SCHEMATA: ReadonlySet<string> = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
 const NAME_PROPS = [['name', false], ['alias', false], ['previousName', false], ['weakAlias', true]] as const;
 
@@ -42,9 +50,11 @@ export interface IndexedName extends MatchCandidate {
 export interface ScreeningIndex {
   readonly names: readonly IndexedName[];
   /**
-   * Blocking key ("s:" spelling, "p:" phonetic, "d:" one-typo key, "e:" equivalence-table
-   * canonical spelling of a name token) → positions in `names`, ascending (views of one
-   * Int32Array: a million names hold tens of millions of positions).
+   * Blocking key ("s:" spelling, "p:" phonetic, "d:" one-typo key, "t:" short spelling and its
+   * one-letter deletions, "e:" equivalence-table canonical spelling of a name token, "h:" head
+   * and "u:" spelling of the part after the head of a compound, "r:" a spelling key the name
+   * holds twice) → positions in `names`, ascending
+   * (views of one Int32Array: a million names hold tens of millions of positions).
    */
   readonly blocks: ReadonlyMap<string, Int32Array>;
   readonly weights: TokenWeights;
@@ -129,12 +139,16 @@ export function buildIndex(lists: Iterable<ListEntities>, options: IndexOptions 
     raw[i]!.prepared = prepared;
     for (const t of prepared.tokens) builder.count(tokens.blockKeys(t, u), i);
     for (const t of prepared.joined) builder.count(tokens.joinedKeys(t), i);
+    const repeated = tokens.repeatedKeys(prepared.tokens);
+    if (repeated !== undefined) builder.count(repeated, i);
   }
   builder.allocate();
   for (let i = 0; i < raw.length; i++) {
     const prepared = raw[i]!.prepared!;
     for (const t of prepared.tokens) builder.fill(tokens.blockKeys(t, prepared.unvowelled), i);
     for (const t of prepared.joined) builder.fill(tokens.joinedKeys(t), i);
+    const repeated = tokens.repeatedKeys(prepared.tokens);
+    if (repeated !== undefined) builder.fill(repeated, i);
   }
   return { names: raw, blocks: builder.blocks(tokens.keyNames), weights, equivalences, algorithm: defaultAlgorithm(weights, equivalences) };
 }
@@ -178,7 +192,7 @@ class TokenTable {
         let byB = this.#joined[u]!.get(a);
         if (byB === undefined) this.#joined[u]!.set(a, (byB = new Map()));
         let j = byB.get(b);
-        if (j === undefined) byB.set(b, (j = this.intern(joinedToken(a, b), u === 1)));
+        if (j === undefined) byB.set(b, (j = this.intern(joinedToken(a, b), u === 1, true)));
         return j;
       },
     });
@@ -193,23 +207,28 @@ class TokenTable {
     return this.#facts[unvowelled ? 1 : 0];
   }
 
-  intern(t: NameToken, unvowelled: boolean): NameToken {
+  /** The one token object for `t`'s text (and article, Persian reading and key); a new one is kept in `uniformToken`'s shape unless `asIs` (two parts written as one, compared by key and text only). */
+  intern(t: NameToken, unvowelled: boolean, asIs = false): NameToken {
     const byText = this.#interned[unvowelled ? 1 : 0]!;
     const seen = byText.get(t.text);
     if (seen === undefined) {
-      byText.set(t.text, t);
-      return t;
+      const kept = asIs ? t : uniformToken(t);
+      byText.set(t.text, kept);
+      return kept;
     }
-    const same = (s: NameToken): boolean => s.article === t.article && s.altKey === t.altKey;
+    // (and the same key: two parts written as one that do not read as one keep an empty key)
+    const same = (s: NameToken): boolean => s.article === t.article && s.altKey === t.altKey && s.key === t.key;
     if (!Array.isArray(seen)) {
       if (same(seen)) return seen;
-      byText.set(t.text, [seen, t]);
-      return t;
+      const kept = asIs ? t : uniformToken(t);
+      byText.set(t.text, [seen, kept]);
+      return kept;
     }
     const found = seen.find(same);
     if (found) return found;
-    seen.push(t);
-    return t;
+    const kept = asIs ? t : uniformToken(t);
+    seen.push(kept);
+    return kept;
   }
 
   internAll(ts: NameToken[], unvowelled: boolean): NameToken[] {
@@ -227,12 +246,26 @@ class TokenTable {
     return id;
   }
 
-  /** The blocking keys of a name token: spelling, phonetic, one-typo, Persian reading, without final h (Arabic script), canonical spelling. */
+  /**
+   * The blocking keys of a name token: spelling, phonetic, one-typo, short spelling and its
+   * deletions, Persian reading, without final h (Arabic script), canonical spelling; a
+   * compound's head and the spelling key of the part after it; the keys of a part without its
+   * glued article and of its "ch" read as "j".
+   */
   blockKeys(t: NameToken, unvowelled: boolean): Int32Array {
     const cache = this.#blockKeys[unvowelled ? 1 : 0]!;
     let ids = cache.get(t);
     if (ids === undefined) {
-      const keys = [`s:${t.key}`, `p:${t.phonetic}`, ...typoKeys(t.key).map((d) => `d:${d}`)];
+      const keys = [`s:${t.key}`, `p:${t.phonetic}`, ...typoKeys(t.key).map((d) => `d:${d}`), ...spellingTypoKeys(t.text, INDEXED_TYPO_LETTERS).map((d) => `t:${d}`)];
+      for (const part of [t.unglued, t.reading]) {
+        if (part === undefined) continue;
+        keys.push(`s:${part.key}`, `p:${part.phonetic}`);
+        if (part.altKey !== undefined) keys.push(`s:${part.altKey}`);
+      }
+      if (t.tail !== undefined) {
+        keys.push(`u:${t.tail.key}`, `h:${t.text.slice(0, t.text.length - t.tail.text.length - 1)}`);
+        if (t.tail.altKey !== undefined) keys.push(`u:${t.tail.altKey}`);
+      }
       if (t.altKey !== undefined) keys.push(`s:${t.altKey}`);
       if (t.altPhonetic !== undefined) keys.push(`p:${t.altPhonetic}`);
       const bare = unvowelled ? withoutFinalH(t.key) : undefined;
@@ -244,10 +277,24 @@ class TokenTable {
     return ids;
   }
 
+  /** The "r:" keys of the spelling keys a name holds more than once ("Hamid al-Hammadi"), if any. */
+  repeatedKeys(ts: readonly NameToken[]): Int32Array | undefined {
+    let out: number[] | undefined;
+    for (let i = 1; i < ts.length; i++) {
+      const k = ts[i]!.key;
+      for (let j = 0; j < i; j++) {
+        if (ts[j]!.key !== k) continue;
+        (out ??= []).push(this.#id(`r:${k}`));
+        break;
+      }
+    }
+    return out && Int32Array.from(out);
+  }
+
   /** The blocking key of two tokens written as one: its spelling. */
   joinedKeys(t: NameToken): Int32Array {
     let ids = this.#joinedKeys.get(t);
-    if (ids === undefined) this.#joinedKeys.set(t, (ids = Int32Array.of(this.#id(`s:${t.key}`))));
+    if (ids === undefined) this.#joinedKeys.set(t, (ids = t.key === '' ? new Int32Array(0) : Int32Array.of(this.#id(`s:${t.key}`))));
     return ids;
   }
 }
@@ -311,29 +358,39 @@ class BlockBuilder {
 
 /**
  * Candidates whose name alone scores below this are not scored in full nor returned: with the
- * default weights (name 0.85, at most +0.15 from birth date and nationality, threshold 0.77)
+ * default weights (name 0.85, at most +0.15 from birth date and nationality, threshold 0.75)
  * they cannot reach the threshold, so they are not even near misses.
  */
 const NEAR_MISS = 0.7;
 /**
  * Candidates whose blocking keys cover less than this share of the query's name weight cannot
- * reach NEAR_MISS even with every one of their own tokens aligned, so they are not scored.
+ * reach NEAR_MISS even with every one of their own tokens aligned, so they are not scored;
+ * unless they could be a listed name found whole in the query: CONTAINED_MIN_QUERY of it, with
+ * as many query tokens meeting them as they have tokens.
  */
 const MIN_COVER = (NEAR_MISS - (1 - QUERY_SHARE)) / QUERY_SHARE;
+
 /** What a shared key promises about the best token alignment: spelling 1, phonetic, one typo (the matcher's TYPO_SIM). */
 const COVER_SPELLING = 1;
 const COVER_PHONETIC = 0.95;
 const COVER_TYPO = TYPO_SIM;
+/**
+ * Block size beyond which a query part is not looked up by its letters' deletion keys ("t:" of
+ * its spelling), nor as the part after a compound's head ("u:"), nor a compound's part after
+ * its head as a part ("s:"): common parts (Mohamed, Ali, Rahman) are nearly always spelt right
+ * and written as the lists write them, and their blocks hold thousands of names.
+ */
+const COMMON_PART = 300;
 
 // Per-index scratch (one slot per indexed name), reused by every query on that index.
-interface Scratch { cover: Float64Array; tokenBest: Float64Array; stamp: Int32Array; touched: Int32Array; query: number }
+interface Scratch { cover: Float64Array; tokenBest: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint8Array; query: number }
 const scratches = new WeakMap<ScreeningIndex, Scratch>();
 
 function scratchOf(index: ScreeningIndex): Scratch {
   let s = scratches.get(index);
   if (!s || s.cover.length !== index.names.length) {
     const n = index.names.length;
-    s = { cover: new Float64Array(n), tokenBest: new Float64Array(n), stamp: new Int32Array(n).fill(-1), touched: new Int32Array(n), query: 0 };
+    s = { cover: new Float64Array(n), tokenBest: new Float64Array(n), stamp: new Int32Array(n).fill(-1), touched: new Int32Array(n), hits: new Uint8Array(n), query: 0 };
     scratches.set(index, s);
   }
   return s;
@@ -354,10 +411,12 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
       const seen = s.stamp[i]!;
       if (seen < base) {
         s.cover[i] = 0;
+        s.hits[i] = 0;
         s.touched[touchedCount++] = i;
       }
       if (seen !== stamp) {
         s.stamp[i] = stamp;
+        if (s.hits[i]! < 255) s.hits[i]!++;
         s.tokenBest[i] = promise;
         s.cover[i]! += promise * weight;
       } else if (promise > s.tokenBest[i]!) {
@@ -366,15 +425,25 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
       }
     }
   };
+  const common = (key: string): boolean => (index.blocks.get(key)?.length ?? 0) > COMMON_PART;
+  const visitPart = (part: NameToken, w: number, stamp: number): void => {
+    visit(`s:${part.key}`, COVER_SPELLING, w, stamp);
+    visit(`p:${part.phonetic}`, COVER_PHONETIC, w, stamp);
+    if (part.altKey !== undefined) visit(`s:${part.altKey}`, COVER_SPELLING, w, stamp);
+  };
   const keysSeen = new Set<string>();
   for (let t = 0; t < qs.length; t++) {
     const token = qs[t]!;
-    // a repeated name part ("Mohamed Mohamed Omar") is looked up once: counting it again would
-    // credit every name holding it once with both
-    if (keysSeen.has(token.key)) continue;
-    keysSeen.add(token.key);
     const w = query.weights[t]! / query.total;
     const stamp = base + t;
+    // a repeated name part ("Mohamed Mohamed Omar", "Hamid al-Hammadi") is looked up once, and
+    // again only among names holding its key twice: counting it again everywhere would credit
+    // every name holding it once with both
+    if (keysSeen.has(token.key)) {
+      visit(`r:${token.key}`, COVER_SPELLING, w, stamp);
+      continue;
+    }
+    keysSeen.add(token.key);
     visit(`s:${token.key}`, COVER_SPELLING, w, stamp);
     visit(`p:${token.phonetic}`, COVER_PHONETIC, w, stamp);
     visit(`d:${token.key}`, COVER_TYPO, w, stamp);
@@ -388,21 +457,43 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
       visit(`s:${d}`, COVER_TYPO, w, stamp);
       visit(`d:${d}`, COVER_TYPO, w, stamp);
     }
+    // the letters' deletion keys for a part the lists seldom write (a common part is nearly
+    // always spelt right, and its deletion neighbourhood holds thousands of names), up to one
+    // letter longer than the indexed spellings (its deletions meet them)
+    const letters = spellingTypoKeys(token.text, INDEXED_TYPO_LETTERS + 1);
+    if (letters.length > 0 && !common(`t:${token.text}`)) for (const d of letters) visit(`t:${d}`, COVER_TYPO, w, stamp);
+    // a compound also meets the part after its head written alone; a lone head ("Fatah Abdul")
+    // meets the compounds it heads; a part with a glued article meets the part alone; Cho
+    // meets Jo
+    if (token.tail !== undefined) {
+      if (!common(`s:${token.tail.key}`)) visit(`s:${token.tail.key}`, COVER_SPELLING, w, stamp);
+      if (token.tail.altKey !== undefined && !common(`s:${token.tail.altKey}`)) visit(`s:${token.tail.altKey}`, COVER_SPELLING, w, stamp);
+    }
+    // and a part meets the compounds it is the part after the head of ("Fatah" / "Abdul Fatah"),
+    // unless it is common (Rahman, Allah: thousands of names)
+    if (!common(`u:${token.key}`)) visit(`u:${token.key}`, COVER_SPELLING, w, stamp);
+    if (token.unglued !== undefined) visitPart(token.unglued, w, stamp);
+    if (token.reading !== undefined) visitPart(token.reading, w, stamp);
+    if (token.text.length === 3 && LONE_HEADS.has(token.text)) visit(`h:${token.text}`, COVER_SPELLING, w, stamp);
   }
   for (let t = 0; t < query.joined.length; t++) {
-    visit(`s:${query.joined[t]!.key}`, COVER_SPELLING, (query.weights[t]! + query.weights[t + 1]!) / query.total, base + MAX_TOKENS + t);
+    if (query.joined[t]!.key !== '') visit(`s:${query.joined[t]!.key}`, COVER_SPELLING, (query.weights[t]! + query.weights[t + 1]!) / query.total, base + MAX_TOKENS + t);
   }
   const out: number[] = [];
   for (let k = 0; k < touchedCount; k++) {
     const i = s.touched[k]!;
-    if (s.cover[i]! >= MIN_COVER - 1e-9) out.push(i);
+    const cover = s.cover[i]!;
+    if (cover >= MIN_COVER - 1e-9) out.push(i);
+    // a listed name found whole in the query needs less of it, but every one of its parts met
+    else if (cover >= CONTAINED_MIN_QUERY - 1e-9 && s.hits[i]! >= (index.names[i]!.prepared?.tokens.length ?? Infinity)) out.push(i);
   }
   return out;
 }
 
 /**
  * Screens one query: takes each candidate name whose shared keys (spelling, phonetic, one
- * typo, two parts written as one) could cover MIN_COVER of the query's name weight, scores
+ * typo, two parts written as one, compound parts…) could cover MIN_COVER of the query's name
+ * weight, or CONTAINED_MIN_QUERY with every one of its parts met, scores
  * in full (with explanation) those whose name score reaches NEAR_MISS, keeps each listed
  * subject's best name, and returns them sorted by score (highest first). Matches below
  * threshold are included so the caller can show near misses; filter on `match`.
