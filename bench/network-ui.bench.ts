@@ -28,6 +28,7 @@ import type { Page } from 'playwright-core';
 import { importFtm } from '@ariadne/ingest';
 import { loadModel } from '@ariadne/schema';
 import { launchBrowser, ROOT, signIn, startBackend, system, WEB_ROOT } from '../e2e/helpers.ts';
+import { seededRandom } from '../packages/network/src/seeded-random.ts';
 
 const NODES = Number(process.env.BENCH_UI_NODES ?? 10_000);
 const EDGES = Number(process.env.BENCH_UI_EDGES ?? 50_000);
@@ -56,17 +57,6 @@ function ensureBuilt(): void {
   execFileSync('npm', ['run', 'build', '-w', '@ariadne/web'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** mulberry32 */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FtM JSON lines of the synthetic case: NODES entities, EDGES distinct ties between them. */
 function syntheticCase(path: string): void {

@@ -5,21 +5,11 @@
 import type { CompactGraph } from '../../packages/network/src/compact-graph.ts';
 import type { GeneratedGraph } from '../../packages/network/src/generators.ts';
 import type { IndexedNetwork, NetworkEdge, NetworkNode } from '../../packages/network/src/types.ts';
+import { seededRandom } from '../../packages/network/src/seeded-random.ts';
 
 export const SOURCE_ROLE = 'recruiter';
 export const TARGET_ROLE = 'buyer';
 
-/** mulberry32, so the roles land on the same nodes in every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Tags `perRole` nodes as recruiters and as many others as buyers. With `block` (a block model),
@@ -28,7 +18,7 @@ function rng(seed: number): () => number {
  */
 export function indexedNetwork(generated: GeneratedGraph, graph: CompactGraph, roles: { seed: number; perRole: number; block?: Int32Array }): IndexedNetwork {
   const { seed, perRole, block } = roles;
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const role = new Uint8Array(generated.n);
   const pick = (tag: number, inBlock: number | null) => {
     const pool: number[] = [];

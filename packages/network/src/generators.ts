@@ -11,6 +11,7 @@
  * graph, about a gigabyte and tens of seconds for the benchmark's 1M nodes and 5M edges; these take
  * a second or two and 40 MB.
  */
+import { seededRandom } from './seeded-random.ts';
 
 export interface GeneratedGraph {
   readonly n: number;
@@ -23,17 +24,6 @@ export interface BlockGraph extends GeneratedGraph {
   readonly block: Int32Array;
 }
 
-/** mulberry32: 32 bits of state, fast, and good enough for sampling graphs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function checkCount(name: string, x: number): void {
   if (!Number.isSafeInteger(x) || x < 0) throw new RangeError(`${name} must be a non-negative integer, got ${x}`);
@@ -56,7 +46,7 @@ const MAX_NODES = 2 ** 26;
 export function barabasiAlbert(n: number, m: number, seed: number): GeneratedGraph {
   checkCount('n', n);
   checkCount('m', m);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const core = Math.min(n, m + 1);
   const total = (core * (core - 1)) / 2 + Math.max(0, n - core) * m;
   const sources = new Int32Array(total);
@@ -99,7 +89,7 @@ export function erdosRenyi(n: number, m: number, seed: number): GeneratedGraph {
   if (n > MAX_NODES) throw new RangeError(`at most ${MAX_NODES} nodes, got ${n}`);
   const pairs = (n * (n - 1)) / 2;
   if (m > pairs) throw new RangeError(`${m} edges do not fit in ${n} nodes (at most ${pairs})`);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const draw = (keys: Float64Array, at: number): void => {
     const u = Math.floor(random() * n);
     let v = Math.floor(random() * (n - 1));
@@ -125,7 +115,7 @@ export function stochasticBlock(sizes: readonly number[], pIn: number, pOut: num
   checkProbability('pOut', pOut);
   const n = sizes.reduce((a, b) => a + b, 0);
   if (n > MAX_NODES) throw new RangeError(`at most ${MAX_NODES} nodes, got ${n}`);
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const blocks = sizes.length;
   const start = new Float64Array(blocks + 1);
   for (let b = 0; b < blocks; b++) start[b + 1] = start[b]! + sizes[b]!;

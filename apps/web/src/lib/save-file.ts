@@ -1,7 +1,6 @@
-/** Offers data the page already holds (a receipt) as a file download, without a server round trip. */
-export function saveJson(filename: string, data: unknown): void {
-  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
-  const href = URL.createObjectURL(blob);
+/** Offers data the page already holds (a receipt, a picture of the graph) as a file download, without a server round trip. */
+export function saveFile(filename: string, data: BlobPart, type: string): void {
+  const href = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = href;
   a.download = filename;
@@ -10,4 +9,8 @@ export function saveJson(filename: string, data: unknown): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+export function saveJson(filename: string, data: unknown): void {
+  saveFile(filename, `${JSON.stringify(data, null, 2)}\n`, 'application/json');
 }

@@ -9,18 +9,7 @@ import type { NetworkFilter } from '../../api/network-types.ts';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { NetworkExplorer } from './explorer.ts';
-
-function saveText(filename: string, text: string, type: string): void {
-  const href = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 10_000);
-}
+import { saveFile } from '../../lib/save-file.ts';
 
 export function ExportPanel({ caseId, filter, explorer }: { caseId: string; filter: NetworkFilter; explorer: NetworkExplorer }) {
   const { t } = useI18n();
@@ -48,7 +37,7 @@ export function ExportPanel({ caseId, filter, explorer }: { caseId: string; filt
       )}
       <button type="button" className="btn btn-small" disabled={busy} onClick={() => void png()} data-testid="export-png">PNG</button>
       <button type="button" className="btn btn-small" data-testid="export-svg"
-        onClick={() => saveText(`${base}.svg`, explorer.toSvg(t('network.title')), 'image/svg+xml')}>SVG</button>
+        onClick={() => saveFile(`${base}.svg`, explorer.toSvg(t('network.title')), 'image/svg+xml')}>SVG</button>
       <p className="hint">{t('network.exportHint')}</p>
     </div>
   );
