@@ -16,6 +16,6 @@ export { foldArabic, hasPersianReading, romaniseArabic, type ArabicReading } fro
 export { mainRendering } from './renderings.ts';
 export { transliterateCyrillic } from './cyrillic.ts';
 export { ARTICLES, asciiSpellingKey, phoneticKey, phoneticOfSpellingKey, spellingForm, spellingKey, spellingTypoKeys, SPELLING_TYPO_LETTERS, typoKeys } from './keys.ts';
-export { HONORIFICS, nameKeys, nameTokens, type NameToken, type NameTokenRole } from './tokens.ts';
+export { HONORIFICS, nameKeys, nameTokens, oneSlip, type NameToken, type NameTokenRole } from './tokens.ts';
 export { TokenWeights } from './weights.ts';
 export { jaroWinkler } from './jaro-winkler.ts';

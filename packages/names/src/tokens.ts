@@ -85,8 +85,8 @@ function isLegalForm(p: string): boolean {
   return LEGAL_FORMS.has(p) || (p.length >= 6 && LONG_LEGAL_FORMS.some((f) => oneSlip(p, f)));
 }
 
-/** Optimal-string-alignment distance exactly 1. */
-function oneSlip(a: string, b: string): boolean {
+/** Optimal-string-alignment distance exactly 1 (one letter inserted, dropped, changed, or two swapped). */
+export function oneSlip(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;

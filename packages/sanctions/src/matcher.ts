@@ -3,7 +3,7 @@
  * returning a score in 0..1 and a human-readable reason, an algorithm weighs them, and the
  * result carries one explanation line per feature so a reviewer sees why a name was flagged.
  */
-import { asciiSpellingKey, jaroWinkler, mainRendering, nameTokens, phoneticOfSpellingKey, spellingForm, TokenWeights, type NameToken } from '@ariadne/names';
+import { asciiSpellingKey, jaroWinkler, mainRendering, nameTokens, oneSlip, phoneticOfSpellingKey, spellingForm, TokenWeights, type NameToken } from '@ariadne/names';
 import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
 
 /** What is screened: a name plus optional identifying details. */
@@ -378,17 +378,7 @@ export function nisbaDiffers(a: string, b: string): boolean {
  * @example oneSlipApart('karbala', 'ksrbala') // true
  */
 export function oneSlipApart(a: string, b: string): boolean {
-  if (a === b || Math.min(a.length, b.length) < TYPO_MIN_LETTERS || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  let ea = a.length - 1;
-  let eb = b.length - 1;
-  while (ea >= i && eb >= i && a[ea] === b[eb]) { ea--; eb--; }
-  // what differs is a[i..ea] against b[i..eb]
-  const da = ea - i + 1;
-  const db = eb - i + 1;
-  if (da <= 1 && db <= 1) return true;
-  return da === 2 && db === 2 && a[i] === b[i + 1] && a[i + 1] === b[i];
+  return Math.min(a.length, b.length) >= TYPO_MIN_LETTERS && oneSlip(a, b);
 }
 
 function howSimilar(q: NameToken, c: NameToken, sim: number, { equivalent = false, unvowelled = false }: { equivalent?: boolean; unvowelled?: boolean } = {}): string {
