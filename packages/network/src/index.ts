@@ -23,3 +23,4 @@ export { networkShape, planDisruption } from './disruption.ts';
 export { timeline } from './timeline.ts';
 export { runAnalysis } from './analysis.ts';
 export { runAnalysisInWorker } from './run-in-worker.ts';
+export { seededRandom } from './seeded-random.ts';
