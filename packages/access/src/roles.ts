@@ -25,7 +25,7 @@ export const PERMISSIONS = [
   'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage',
   'ledger:read', 'ledger:sign',
   'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
-  'network:read',
+  'network:read', 'finance:read', 'finance:write', 'finance:report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,14 +42,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'case:read', 'case:create', 'case:manage', 'entity:read', 'entity:write', 'entity:merge',
     'search', 'schema:read', 'token:manage', 'job:read', 'import', 'export',
     'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage', 'ledger:read',
-    'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export', 'network:read',
+    'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export', 'network:read', 'finance:read',
   ],
   // read-only on entities of their cases
-  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read'],
-  // financial intelligence: reads and records transactions, imports bank data
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read', 'finance:read'],
+  // financial intelligence: imports bank data, triages transaction alerts, files goAML reports
   fiu_analyst: [
     'case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read',
-    'lists:read', 'screening:run', 'screening:review', 'network:read',
+    'lists:read', 'screening:run', 'screening:review', 'network:read', 'finance:read', 'finance:write', 'finance:report',
   ],
   // victim support: the only role cleared for sealed records; takes in survivors' accounts
   caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read'],
