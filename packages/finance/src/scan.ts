@@ -81,8 +81,14 @@ export interface NodeScanCounters {
   profile: boolean;
 }
 
+export interface NodeScanRun {
+  readonly prepared: PreparedScan;
+  readonly scope: DetectScope;
+  readonly counters?: NodeScanCounters;
+}
+
 /** every typology at one party: the unit of work of the batch scan and of the streaming scorer */
-export function scanNode(graph: TransactionGraph, node: number, prepared: PreparedScan, scope: DetectScope, counters?: NodeScanCounters): TypologyHit[] {
+export function scanNode(graph: TransactionGraph, node: number, { prepared, scope, counters }: NodeScanRun): TypologyHit[] {
   const results = new Map<string, Finding[]>();
   for (const rule of prepared.rules) {
     const started = counters?.profile ? performance.now() : 0;
@@ -110,7 +116,7 @@ export function scanGraph(graph: TransactionGraph, options: ScanOptions): ScanRe
   const alerts: TypologyHit[] = [];
   let done = 0;
   for (const node of nodes) {
-    if (!graph.isPseudo(node)) alerts.push(...scanNode(graph, node, prepared, scope, counters));
+    if (!graph.isPseudo(node)) alerts.push(...scanNode(graph, node, { prepared, scope, counters }));
     if (++done % 4096 === 0) options.onProgress?.(done, nodes.length);
   }
   options.onProgress?.(nodes.length, nodes.length);

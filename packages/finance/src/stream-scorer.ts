@@ -71,7 +71,7 @@ export class StreamScorer {
     const events: StreamEvent[] = [];
     for (const node of new Set([this.graph.from(index), this.graph.to(index)])) {
       if (this.graph.isPseudo(node)) continue;
-      for (const hit of scanNode(this.graph, node, this.prepared, scope)) {
+      for (const hit of scanNode(this.graph, node, { prepared: this.prepared, scope })) {
         const event = this.track(hit);
         if (event) events.push(event);
       }
