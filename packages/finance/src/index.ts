@@ -7,3 +7,6 @@
 export * from './types.ts';
 export * from './detector.ts';
 export { TransactionGraph, TX_ATTRIBUTES, type NodeInfo, type TransactionGraphOptions, type TxAttribute } from './tx-graph.ts';
+export { readIso20022, messageOfNamespace, type Iso20022Options, type Iso20022Result } from './iso20022.ts';
+export type { XmlLimits } from './iso20022-xml.ts';
+export { paymentsFromFtm, paymentsToFtm, type FtmPaymentOptions, type FtmPaymentResult } from './ftm-payments.ts';
