@@ -20,6 +20,7 @@ import { uploadStore } from './upload-store.ts';
 import { ledgerStore } from './ledger-store.ts';
 import { screeningStore } from './screening-store.ts';
 import { screeningStateStore } from './screening-state.ts';
+import { financeStore } from './finance-store.ts';
 import { JournalAppendNotifier } from './ledger-notify.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
@@ -69,6 +70,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...ledgerStore(ctx, appends),
     ...screeningStore(ctx),
     ...screeningStateStore(ctx),
+    ...financeStore(ctx),
     suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
     refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),

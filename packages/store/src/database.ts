@@ -4,6 +4,7 @@ import type { EvidenceDatabase } from './database-evidence.ts';
 import type { LedgerDatabase } from './ledger-tables.ts';
 import type { ScreeningDatabase } from './database-screening.ts';
 import type { ScreeningStateDatabase } from './database-screening-state.ts';
+import type { FinanceDatabase } from './database-finance.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -124,7 +125,7 @@ export interface EntityMergesTable {
   merged_at: Timestamp;
 }
 
-export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase {
+export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase, FinanceDatabase {
   entity_merges: EntityMergesTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -6,10 +6,11 @@
  * Transactions are case data: a data set belongs to one case and is seen by that case's members.
  * Every write is journalled in the same database transaction with ids and content hashes only
  * (`finance.import`, `finance.append`, `finance.alert.raise`, `finance.alert.update`,
- * `finance.alert.note`, `finance.case.create`, `finance.case.update`, `finance.report.export`);
+ * `finance.alert.note`, `finance.account.update`, `finance.case.create`, `finance.case.update`,
+ * `finance.report.export`);
  * notes, names and amounts never enter the journal as text.
  */
-import type { AccountRecord, RecordError, TransactionRecord } from '@ariadne/finance';
+import type { AccountRecord, RecordError, TransactionRecord } from '@ariadne/finance/types';
 import type { Actor, Page, PageRequest } from './types.ts';
 
 export interface FinanceDataset {
@@ -97,7 +98,10 @@ export interface FinanceAlertEvent {
   readonly by: string;
   /** `raised`, `assigned`, `unassigned`, `status:<status>`, `disposition:<disposition>`, `note`, `escalated` */
   readonly action: string;
+  /** the note of a `note` step, or the one given with a triage step (on the step it explains: the status, else the disposition, else the assignment) */
   readonly note: string | null;
+  /** for `assigned`: the user id the alert was assigned to */
+  readonly assignee?: string;
 }
 
 export interface FinanceAlertFilter {
@@ -175,14 +179,20 @@ export interface FiuCasePatch {
 export interface TransactionQuery {
   readonly caseId: string;
   readonly datasetIds?: readonly string[];
+  /** inclusive */
   readonly since?: Date;
+  /** inclusive */
   readonly until?: Date;
   /** rows per yielded batch (default 10,000) */
   readonly batchSize?: number;
 }
 
 export interface FinanceStore {
-  /** one data set: the transactions whose id the case does not yet hold, and the accounts' KYC (upserted); all or nothing */
+  /**
+   * one data set: the transactions whose id the case does not yet hold, and the accounts' KYC
+   * (upserted: newer values win, absent ones erase nothing); all or nothing. A file (by its
+   * sha256) the case already imported answers its data set again and writes nothing.
+   */
   importFinanceData(actor: Actor, input: FinanceImportInput): Promise<FinanceImportResult>;
   /** the streaming path: appends to a data set (created with `format: 'stream'` by `importFinanceData` with no transactions) */
   appendTransactions(actor: Actor, datasetId: string, transactions: readonly TransactionRecord[]): Promise<{ readonly stored: number; readonly duplicates: readonly RecordError[] }>;
@@ -190,7 +200,7 @@ export interface FinanceStore {
   getFinanceDataset(id: string): Promise<FinanceDataset | null>;
   /** the data set's stored per-record errors */
   financeDatasetErrors(id: string): Promise<readonly RecordError[]>;
-  /** a case's transactions in time order, streamed in batches */
+  /** a case's transactions in time order (ties by id, byte-wise), streamed in batches; a bad query throws at the call */
   readTransactions(query: TransactionQuery): AsyncIterable<TransactionRecord[]>;
   getTransactions(caseId: string, ids: readonly string[]): Promise<readonly TransactionRecord[]>;
   /** every account's KYC in the case */
@@ -206,7 +216,12 @@ export interface FinanceStore {
   getFinanceAlert(id: string): Promise<FinanceAlert | null>;
   /** oldest first */
   financeAlertHistory(id: string): Promise<readonly FinanceAlertEvent[]>;
-  /** triage: assign, set status or disposition; closing needs a disposition and a note */
+  /**
+   * triage: assign, set status or disposition. `new → in_review → closed` (or `new → closed`);
+   * closing needs a disposition and a note; `closed → in_review` reopens (the disposition is
+   * cleared); an escalated alert's status belongs to its FIU case. A patch changing nothing
+   * answers the alert as it is.
+   */
   updateFinanceAlert(actor: Actor, id: string, patch: FinanceAlertPatch): Promise<FinanceAlert>;
   addFinanceAlertNote(actor: Actor, id: string, note: string): Promise<FinanceAlertEvent>;
 
@@ -214,6 +229,9 @@ export interface FinanceStore {
   getFiuCase(id: string): Promise<FiuCase | null>;
   listFiuCases(caseIds: readonly string[], page: PageRequest): Promise<Page<FiuCase>>;
   updateFiuCase(actor: Actor, id: string, patch: FiuCasePatch): Promise<FiuCase>;
-  /** marks the case reported with the exported XML's hash (journalled as `finance.report.export`) */
+  /**
+   * marks the case reported with the exported XML's hash (journalled as `finance.report.export`);
+   * from then on the FIU case is read-only. The same export recorded again changes nothing.
+   */
   recordFiuReport(actor: Actor, id: string, report: { schemaVersion: string; sha256: string }): Promise<FiuCase>;
 }

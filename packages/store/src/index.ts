@@ -19,6 +19,8 @@ export type { UploadStore, UploadRecord } from './upload-store.ts';
 export type * from './ledger-types.ts';
 export type * from './screening-types.ts';
 export { ALERT_STATUSES } from './screening-types.ts';
+export type * from './finance-types.ts';
+export { FINANCE_ALERT_STATUSES, FINANCE_DISPOSITIONS, FIU_CASE_STATUSES } from './finance-types.ts';
 export { Checkpointer, type CheckpointerOptions } from './ledger-checkpointer.ts';
 export type { StoreModel, ModelEntity } from './store-model.ts';
 export { createStore, type StoreOptions, type OpenedStore } from './create-store.ts';

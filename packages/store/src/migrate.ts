@@ -6,6 +6,7 @@ import * as evidence from './migrations/0003-evidence.ts';
 import * as screening from './migrations/0004-screening.ts';
 import * as screeningState from './migrations/0005-screening-state.ts';
 import * as network from './migrations/0006-network.ts';
+import * as finance from './migrations/0007-finance.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-screening': screening,
   '0005-screening-state': screeningState,
   '0006-network': network,
+  '0007-finance': finance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
