@@ -10,3 +10,4 @@ export { TransactionGraph, TX_ATTRIBUTES, type NodeInfo, type TransactionGraphOp
 export { readIso20022, messageOfNamespace, type Iso20022Options, type Iso20022Result } from './iso20022.ts';
 export type { XmlLimits } from './iso20022-xml.ts';
 export { paymentsFromFtm, paymentsToFtm, type FtmPaymentOptions, type FtmPaymentResult } from './ftm-payments.ts';
+export * from './goaml/index.ts';
