@@ -11,3 +11,12 @@ export { readIso20022, messageOfNamespace, type Iso20022Options, type Iso20022Re
 export type { XmlLimits } from './iso20022-xml.ts';
 export { paymentsFromFtm, paymentsToFtm, type FtmPaymentOptions, type FtmPaymentResult } from './ftm-payments.ts';
 export * from './goaml/index.ts';
+export { parseColumnMap, indexColumns, REQUIRED_TRANSACTION_COLUMNS, OPTIONAL_TRANSACTION_COLUMNS, type ColumnMap, type TransactionColumn, type TransactionColumns } from './column-map.ts';
+export { readCsvRecords, csvFileChunks, MAX_RECORD_CHARS, MAX_FIELDS, type CsvInput, type CsvChunk, type CsvRecord, type CsvRow, type CsvBadRecord, type CsvReadOptions } from './csv-records.ts';
+export { readTransactionsCsv, readTransactionsCsvFile, parseAmount, parseTimestamp, countryCode, DEFAULT_BATCH_SIZE, MAX_AMOUNT, MAX_TRANSACTIONS, BALANCE_TOLERANCE, type TransactionCsvOptions, type TransactionBatch } from './transactions-csv.ts';
+export { parseAccountMap, readAccountsCsv, accountKindOf, ACCOUNT_COLUMNS, type AccountMap, type AccountColumn } from './accounts-csv.ts';
+export { parseCurrencyTable, baseOnlyTable, toBase, minorUnits, isCurrencyCode } from './currency.ts';
+export { kindOf, KIND_CODES } from './transaction-kinds.ts';
+export { parseScoringConfig, scoreTypology, type ScoringConfig, type Typology, type TypologyHit, type TypologyRule } from './typology.ts';
+export { explainHit, prepareScan, scanGraph, scanNode, toAlertLine, type NodeScanRun, type PreparedScan, type ScanOptions, type ScanResult, type ScanStats } from './scan.ts';
+export { StreamScorer, type PushResult, type StreamEvent, type StreamScorerOptions } from './stream-scorer.ts';
