@@ -20,3 +20,7 @@ export { kindOf, KIND_CODES } from './transaction-kinds.ts';
 export { parseScoringConfig, scoreTypology, type ScoringConfig, type Typology, type TypologyHit, type TypologyRule } from './typology.ts';
 export { explainHit, prepareScan, scanGraph, scanNode, toAlertLine, type NodeScanRun, type PreparedScan, type ScanOptions, type ScanResult, type ScanStats } from './scan.ts';
 export { StreamScorer, type PushResult, type StreamEvent, type StreamScorerOptions } from './stream-scorer.ts';
+export { generateTransactions, generateTransactionStream, PLANTED_TYPOLOGIES, type GeneratedData, type GeneratedStream, type GeneratorContext, type GeneratorOptions, type PlantedPattern, type PlantedTypology } from './generator.ts';
+export { writeGeneratedFiles, GENERATED_FILES, type WrittenFiles } from './generator-files.ts';
+export { evaluateAlerts, illicitTransactionIds, PATTERN_FOUND_COVERAGE, type Evaluation, type TypologyRecall, type TransactionScores } from './evaluate.ts';
+export { amountRuleBaseline, createAmountRule, degreeBaseline, type AmountRuleOptions, type DegreeOptions } from './baselines.ts';
