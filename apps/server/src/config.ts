@@ -5,8 +5,46 @@
 import type { JobQueue, Store } from '@ariadne/store';
 import type { Vault } from '@ariadne/evidence';
 import { DEFAULT_CHECKPOINT_ENTRIES, DEFAULT_CHECKPOINT_SECONDS, type LedgerSigning } from '@ariadne/ledger';
+import type { AnyDetector, CurrencyTable, ScoringConfig } from '@ariadne/finance';
 import type { FastifyServerOptions } from 'fastify';
 import type { ServerModel } from './model.ts';
+
+/**
+ * Financial intelligence (issue 10). Every field is optional: the finance service fills in its
+ * defaults (`apps/server/src/finance/finance-settings.ts`), so a test or a deployment sets only
+ * what it changes.
+ */
+export interface FinanceOptions {
+  /**
+   * The goAML configuration JSON (`ARIADNE_GOAML_CONFIG`): the reporting entity, the XSD and code
+   * lists per schema version, the FIU's codes for each kind of transaction, the pseudonym key.
+   * Without it the shipped example schemas and code lists are used and the reporting entity is
+   * unconfigured: exports answer 409 saying what to configure.
+   */
+  readonly goamlConfigPath?: string;
+  /** rates for imported and streamed transactions (a currency without a rate is refused per record); default: USD only */
+  readonly currency?: CurrencyTable;
+  /** the typologies alerts are scored by (validated against the detectors at startup); default `DEFAULT_SCORING` */
+  readonly scoring?: ScoringConfig;
+  /** detectors beside the built-in `DETECTORS` (an FIU's own), by id; the scoring configuration may name them */
+  readonly detectors?: ReadonlyMap<string, AnyDetector>;
+  /** the currency-transaction reporting threshold in base currency, for the structuring detectors (default 10,000) */
+  readonly reportingThreshold?: number;
+  /** ISO 3166-1 alpha-2 country of the institution: what "abroad" means to the red flags */
+  readonly homeCountry?: string;
+  /** ISO 3166-1 alpha-2 codes of areas where armed groups or listed terrorist groups operate */
+  readonly conflictCountries?: readonly string[];
+  /** largest transactions or KYC file accepted by an import (default 256 MiB) */
+  readonly maxImportBytes?: number;
+  /** cases whose streaming scorer is kept in memory at once (default 4; the least recently used is dropped) */
+  readonly streamCases?: number;
+  /** a case's streaming scorer is dropped after this long unused (default 15 minutes) */
+  readonly streamIdleMs?: number;
+  /** the alert stream's heartbeat, which also re-checks the caller's session (default 15 s) */
+  readonly sseHeartbeatMs?: number;
+  /** an alert stream closes after this long; the browser's EventSource reconnects (default 30 minutes) */
+  readonly sseMaxMs?: number;
+}
 
 export interface ServerConfig {
   readonly port: number;
@@ -37,6 +75,8 @@ export interface ServerConfig {
   readonly listSources: Readonly<Record<string, string>>;
   /** how often re-screening looks for subjects written by other processes (0: only after this server's writes) */
   readonly rescreenSweepSeconds: number;
+  /** financial intelligence: goAML configuration, currency rates, scan context, streaming limits */
+  readonly finance: FinanceOptions;
 }
 
 /** Defaults for every field but none that is security-relevant to get wrong silently. */
@@ -57,6 +97,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   checkpointSeconds: DEFAULT_CHECKPOINT_SECONDS,
   listSources: {},
   rescreenSweepSeconds: 60,
+  finance: {},
 };
 
 /** the evidence side: the encrypted vault and a folder for bundles being built */

@@ -20,6 +20,7 @@ import { screeningRoutes } from './screening.ts';
 import { duplicateRoutes } from './duplicates.ts';
 import { dossierRoutes } from './dossier.ts';
 import { networkRoutes } from './network.ts';
+import { financeRoutes } from './finance.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -43,4 +44,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...screeningRoutes,
   ...duplicateRoutes,
   ...dossierRoutes,
+  ...financeRoutes,
 ];
