@@ -24,12 +24,25 @@ export interface CliEnvironment {
   readonly debug: boolean;
   /** ARIADNE_VAULT_KEY: the evidence vault's 32-byte master key, base64 (else `<data>/vault.key`) */
   readonly vaultKey: string | null;
+  /** ARIADNE_GOAML_CONFIG: the goAML configuration JSON (reporting entity, FIU schema and code lists) */
+  readonly goamlConfig: string | null;
+  /** ARIADNE_FINANCE_HOME_COUNTRY: ISO 3166-1 alpha-2 country of the institution, what "abroad" means to the red flags */
+  readonly financeHomeCountry: string | null;
+  /** ARIADNE_FINANCE_CONFLICT_COUNTRIES: comma-separated ISO 3166-1 alpha-2 codes of areas where armed groups operate */
+  readonly financeConflictCountries: readonly string[];
 }
 
 function parsePort(text: string, name: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new CliError(EXIT.USAGE, `${name} must be a port number (0–65535, 0 for any free port), not ${JSON.stringify(text)}.`);
   return port;
+}
+
+function countryCodes(text: string | undefined, name: string): string[] {
+  const codes = (text ?? '').split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '');
+  const bad = codes.find((c) => !/^[A-Z]{2}$/.test(c));
+  if (bad !== undefined) throw new CliError(EXIT.USAGE, `${name} takes ISO 3166-1 alpha-2 country codes (e.g. SY,YE), not ${JSON.stringify(bad.slice(0, 20))}.`);
+  return codes;
 }
 
 function parseUrl(text: string): string {
@@ -61,6 +74,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv): CliEnvironment {
     trustProxy: flag(env.ARIADNE_TRUST_PROXY),
     debug: flag(env.ARIADNE_DEBUG),
     vaultKey: nonEmpty(env.ARIADNE_VAULT_KEY),
+    goamlConfig: nonEmpty(env.ARIADNE_GOAML_CONFIG),
+    financeHomeCountry: countryCodes(env.ARIADNE_FINANCE_HOME_COUNTRY, 'ARIADNE_FINANCE_HOME_COUNTRY')[0] ?? null,
+    financeConflictCountries: countryCodes(env.ARIADNE_FINANCE_CONFLICT_COUNTRIES, 'ARIADNE_FINANCE_CONFLICT_COUNTRIES'),
   };
 }
 

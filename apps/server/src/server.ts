@@ -24,6 +24,7 @@ import type { AppContext } from './context.ts';
 import { loggerOptions } from './logging.ts';
 import { PROBLEM_CONTENT_TYPE, makeProblem, toProblemInput, type ProblemInput } from './problem.ts';
 import { registerRoutes } from './register-routes.ts';
+import { financeOf } from './finance/finance-context.ts';
 import { ROUTES } from './routes/index.ts';
 import { addSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './web.ts';
@@ -101,6 +102,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => ctx.screening.start());
   app.addHook('onClose', async () => ctx.screening.stop());
   app.addHook('onClose', async () => ctx.network.close());
+  // the finance settings are checked at start-up, not at the first import; open alert streams
+  // are ended before close waits for responses (an SSE response would hold it for 30 minutes)
+  app.addHook('onReady', async () => void financeOf(ctx));
+  app.addHook('preClose', async () => financeOf(ctx).close());
 
   // housekeeping: expired unfinished uploads are destroyed, stale temporary files removed, and
   // blobs no record references are counted (never deleted: disposing of evidence is a decision)

@@ -57,6 +57,11 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
         port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
         checkpointEntries: ledgerEnvironment.checkpointEntries, checkpointSeconds: ledgerEnvironment.checkpointSeconds,
+        finance: {
+          ...(config.goamlConfig ? { goamlConfigPath: config.goamlConfig } : {}),
+          ...(config.financeHomeCountry ? { homeCountry: config.financeHomeCountry } : {}),
+          ...(config.financeConflictCountries.length > 0 ? { conflictCountries: config.financeConflictCountries } : {}),
+        },
       },
     });
     io.out(`Ledger checkpoints are signed by the key ${ledgerSigning.verifierKey} (publish it: courts check bundles against it).\n`);
