@@ -26,6 +26,7 @@ import { ListEntryPage } from './pages/screening/ListEntryPage.tsx';
 import { ListsPage } from './pages/screening/ListsPage.tsx';
 import { ListVersionPage } from './pages/screening/ListVersionPage.tsx';
 import { ScreeningPage } from './pages/screening/ScreeningPage.tsx';
+import { FinanceRoute } from './pages/finance/FinanceRoutes.tsx';
 import { navigate, useLocation } from './router/router.tsx';
 import { paths, PUBLIC_ROUTES, type RouteMatch } from './router/routes.ts';
 import { SchemaProvider } from './schema/SchemaProvider.tsx';
@@ -76,6 +77,11 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'alert': return <Guard permission="screening:run"><AlertPage key={p.alertId} alertId={p.alertId!} /></Guard>;
     case 'duplicates': return <Guard permission="entity:read"><DuplicatesPage /></Guard>;
     case 'network': return <Guard permission="network:read"><Suspense fallback={<Loading />}><NetworkPage key={p.caseId} caseId={p.caseId!} /></Suspense></Guard>;
+    case 'finance':
+    case 'financeAlerts':
+    case 'financeAlert':
+    case 'financeAlertNetwork':
+    case 'fiuCase': return <Guard permission="finance:read"><FinanceRoute route={route} state={state} /></Guard>;
     // public, but it may be opened signed in (a caseworker with a survivor): same page either way
     case 'submit': return <SubmitPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;

@@ -59,6 +59,9 @@ export function Header() {
           {can('screening:run') && <NavLink to={paths.alerts()} current={at('alerts', 'alert')}>{t('nav.alerts')}</NavLink>}
           {can('lists:read') && <NavLink to={paths.lists()} current={at('lists', 'listVersion', 'listEntry')}>{t('nav.lists')}</NavLink>}
           {can('entity:merge') && <NavLink to={paths.duplicates()} current={at('duplicates')}>{t('nav.duplicates')}</NavLink>}
+          {can('finance:read') && (
+            <NavLink to={paths.finance()} current={at('finance', 'financeAlerts', 'financeAlert', 'financeAlertNetwork', 'fiuCase')}>{t('nav.finance')}</NavLink>
+          )}
           {can('evidence:read') && <NavLink to={paths.verify()} current={at('verify')}>{t('nav.verify')}</NavLink>}
           {can('journal:read') && <NavLink to={paths.journal()} current={at('journal')}>{t('nav.journal')}</NavLink>}
           {can('user:manage') && <NavLink to={paths.users()} current={at('users')}>{t('nav.users')}</NavLink>}

@@ -7,7 +7,8 @@ export type RouteName =
   | 'login' | 'home' | 'cases' | 'case' | 'newEntity' | 'entity' | 'editEntity'
   | 'search' | 'journal' | 'users' | 'tokens' | 'password'
   | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission'
-  | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'network' | 'notFound';
+  | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'network'
+  | 'finance' | 'financeAlerts' | 'financeAlert' | 'financeAlertNetwork' | 'fiuCase' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -40,6 +41,11 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['alerts', '/alerts'],
   ['alert', '/alerts/:alertId'],
   ['duplicates', '/duplicates'],
+  ['finance', '/finance'],
+  ['financeAlerts', '/finance/alerts'],
+  ['financeAlert', '/finance/alerts/:alertId'],
+  ['financeAlertNetwork', '/finance/alerts/:alertId/network'],
+  ['fiuCase', '/finance/cases/:fiuCaseId'],
 ];
 
 /** Pages anyone may open without signing in (the survivor and tip-line form). */
@@ -105,4 +111,12 @@ export const paths = {
   duplicates: () => '/duplicates',
   /** the case's network explorer; filters, search text and selections stay out of the URL */
   network: (caseId: string) => `/cases/${encodeURIComponent(caseId)}/network`,
+  /** financial intelligence: the cases' data sets and imports */
+  finance: () => '/finance',
+  /** the transaction-alert queue; its filters travel in history state */
+  financeAlerts: () => '/finance/alerts',
+  financeAlert: (alertId: string) => `/finance/alerts/${encodeURIComponent(alertId)}`,
+  /** the network explorer on the alert's evidence subgraph */
+  financeAlertNetwork: (alertId: string) => `/finance/alerts/${encodeURIComponent(alertId)}/network`,
+  fiuCase: (fiuCaseId: string) => `/finance/cases/${encodeURIComponent(fiuCaseId)}`,
 };

@@ -5,11 +5,15 @@
  *
  * The page loads the network once per server filter and builds one graph from it; everything
  * else (expanding, the timeline, colours, highlights) restyles that graph through the explorer.
+ *
+ * Given a `source`, it draws another network instead of the case's (an alert's evidence subgraph):
+ * loaded whole from that source, with search, the clicked node and the timeline; the server
+ * filters, analyses and exports, which work on the case's network, are left out.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../../api/client.ts';
 import { networkApi } from '../../api/network.ts';
-import type { NetworkFilter } from '../../api/network-types.ts';
+import type { NetworkFilter, NetworkPayload } from '../../api/network-types.ts';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { Empty, Loading } from '../../components/Status.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
@@ -40,12 +44,22 @@ function Section({ id, title, children, open = true }: { id: string; title: stri
   );
 }
 
-export function NetworkPage({ caseId }: { caseId: string }) {
+/** A network that is not the case's own: how to load it, its title and where "back" leads. */
+export interface NetworkSource {
+  /** changes when the network does (the loader is called again) */
+  readonly key: string;
+  readonly load: () => Promise<NetworkPayload>;
+  readonly title: string;
+  readonly back: { readonly to: string; readonly label: string };
+}
+
+export function NetworkPage({ caseId, source }: { caseId: string; source?: NetworkSource }) {
   const { t, formatNumber } = useI18n();
-  const kase = useAsync(() => api.getCase(caseId), [caseId]);
+  const sourceKey = source?.key ?? null;
+  const kase = useAsync(() => (source ? Promise.resolve(null) : api.getCase(caseId)), [caseId, sourceKey]);
   const [filter, setFilter] = useState<NetworkFilter>({});
   const filterKey = JSON.stringify(filter);
-  const net = useAsync(() => networkApi.load(caseId, filter), [caseId, filterKey]);
+  const net = useAsync(() => (source ? source.load() : networkApi.load(caseId, filter)), [caseId, filterKey, sourceKey]);
   const built = useMemo(() => (net.data ? buildNetworkGraph(net.data) : null), [net.data]);
 
   const [explorer, setExplorer] = useState<NetworkExplorer | null>(null);
@@ -104,13 +118,15 @@ export function NetworkPage({ caseId }: { caseId: string }) {
     explorer?.setTimeline(m, md);
   }, [explorer]);
 
-  const title = kase.data ? t('network.titleOf', { name: kase.data.name }) : t('network.title');
+  const title = source ? source.title : kase.data ? t('network.titleOf', { name: kase.data.name }) : t('network.title');
   const node = selected && built ? built.nodes.get(selected) : undefined;
 
   return (
     <div className="page network-page">
       <nav aria-label={t('common.breadcrumb')} className="breadcrumb">
-        <Link to={paths.case(caseId)}>{kase.data?.name ?? t('network.backToCase')}</Link>
+        {source
+          ? <Link to={source.back.to} dir="auto">{source.back.label}</Link>
+          : <Link to={paths.case(caseId)}>{kase.data?.name ?? t('network.backToCase')}</Link>}
       </nav>
       <h1 dir="auto">{title}</h1>
       <ErrorBox error={net.error} testId="network-error" />
@@ -156,25 +172,29 @@ export function NetworkPage({ caseId }: { caseId: string }) {
                 <Section id="timeline" title={t('network.timelineTitle')}>
                   <TimelineSlider range={range} month={month} mode={mode} onChange={onTimeline} />
                 </Section>
-                <Section id="filters" title={t('network.filters')} open={false}>
-                  <FiltersPanel key={filterKey} filter={filter} sources={knownSources} busy={net.loading} onApply={setFilter} />
-                </Section>
-                <Section id="communities" title={t('network.communities')}>
-                  <CommunitiesPanel caseId={caseId} filter={analysisFilter} explorer={explorer} captionOf={captionOf} />
-                </Section>
-                <Section id="centrality" title={t('network.centrality')}>
-                  <CentralityPanel caseId={caseId} filter={analysisFilter} explorer={explorer} nodeCount={built.graph.order} onFocus={(id) => choose(id, true)} />
-                </Section>
-                <Section id="path" title={t('network.paths')}>
-                  <PathPanel caseId={caseId} filter={analysisFilter} explorer={explorer} from={path.from} to={path.to} picking={path.picking}
-                    captionOf={captionOf} onClear={() => setPath({ from: null, to: null, picking: false })} />
-                </Section>
-                <Section id="disruption" title={t('network.disruption')}>
-                  <DisruptionPanel caseId={caseId} filter={analysisFilter} explorer={explorer} roles={roles} onFocus={(id) => choose(id, true)} />
-                </Section>
-                <Section id="export" title={t('network.export')}>
-                  <ExportPanel caseId={caseId} filter={filter} explorer={explorer} />
-                </Section>
+                {!source && (
+                  <>
+                    <Section id="filters" title={t('network.filters')} open={false}>
+                      <FiltersPanel key={filterKey} filter={filter} sources={knownSources} busy={net.loading} onApply={setFilter} />
+                    </Section>
+                    <Section id="communities" title={t('network.communities')}>
+                      <CommunitiesPanel caseId={caseId} filter={analysisFilter} explorer={explorer} captionOf={captionOf} />
+                    </Section>
+                    <Section id="centrality" title={t('network.centrality')}>
+                      <CentralityPanel caseId={caseId} filter={analysisFilter} explorer={explorer} nodeCount={built.graph.order} onFocus={(id) => choose(id, true)} />
+                    </Section>
+                    <Section id="path" title={t('network.paths')}>
+                      <PathPanel caseId={caseId} filter={analysisFilter} explorer={explorer} from={path.from} to={path.to} picking={path.picking}
+                        captionOf={captionOf} onClear={() => setPath({ from: null, to: null, picking: false })} />
+                    </Section>
+                    <Section id="disruption" title={t('network.disruption')}>
+                      <DisruptionPanel caseId={caseId} filter={analysisFilter} explorer={explorer} roles={roles} onFocus={(id) => choose(id, true)} />
+                    </Section>
+                    <Section id="export" title={t('network.export')}>
+                      <ExportPanel caseId={caseId} filter={filter} explorer={explorer} />
+                    </Section>
+                  </>
+                )}
               </div>
             )}
           </aside>
