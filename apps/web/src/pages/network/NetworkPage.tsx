@@ -165,7 +165,7 @@ export function NetworkPage({ caseId, source }: { caseId: string; source?: Netwo
             {captionIndex && <NodeSearch index={captionIndex} onPick={(id) => choose(id, true)} />}
             {explorer && node && (
               <NodePanel key={node.id} node={node} explorer={explorer} degree={built.graph.getNodeAttribute(node.id, 'degree')}
-                onPathFrom={(id) => setPath({ from: id, to: null, picking: true })} onClose={() => choose(null, false)} />
+                {...(source ? {} : { onPathFrom: (id: string) => setPath({ from: id, to: null, picking: true }) })} onClose={() => choose(null, false)} />
             )}
             {explorer && (
               <div key={explorer.id} className="stack">

@@ -10,15 +10,17 @@ import { paths } from '../../router/routes.ts';
 import type { NetworkExplorer } from './explorer.ts';
 
 /** Shared identifier nodes are made up by the network build; they have no entity page. */
+/** identifier nodes and a finance alert's account nodes (`account:<digest>`) have no entity page */
 export function isEntityNode(id: string): boolean {
-  return !id.startsWith('identifier:');
+  return !id.startsWith('identifier:') && !id.startsWith('account:');
 }
 
 export function NodePanel({ node, explorer, degree, onPathFrom, onClose }: {
   node: NetworkNode;
   explorer: NetworkExplorer;
   degree: number;
-  onPathFrom: (id: string) => void;
+  /** absent where the paths panel is not shown (an alert's evidence subgraph) */
+  onPathFrom?: (id: string) => void;
   onClose: () => void;
 }) {
   const { t, formatNumber } = useI18n();
@@ -54,7 +56,7 @@ export function NodePanel({ node, explorer, degree, onPathFrom, onClose }: {
           onClick={() => { explorer.setPinned(node.id, !pinned); setVersion((v) => v + 1); }}>
           {pinned ? t('network.unpin') : t('network.pin')}
         </button>
-        <button type="button" className="btn btn-small" data-testid="node-path-from" onClick={() => onPathFrom(node.id)}>{t('network.pathFrom')}</button>
+        {onPathFrom && <button type="button" className="btn btn-small" data-testid="node-path-from" onClick={() => onPathFrom(node.id)}>{t('network.pathFrom')}</button>}
         <button type="button" className="btn btn-small" data-testid="node-isolate"
           onClick={() => { explorer.isolate(node.id); setExpanded(null); setVersion((v) => v + 1); }}>
           {t('network.isolate')}
