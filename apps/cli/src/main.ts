@@ -10,6 +10,8 @@ import { CliError, EXIT, EXIT_CODES_HELP, exitCodeOf } from './exit-codes.ts';
 import { processIo, type Io } from './io.ts';
 import { ariadneVersion } from './version.ts';
 import type { ImportCommandOptions } from './commands/import.ts';
+// command definitions only: each finance command loads its code when it runs
+import { addFinanceCommands } from './commands/finance.ts';
 
 // commands load on demand, so `--help` does not pay for the server and the database driver
 const commands = {
@@ -156,6 +158,9 @@ Environment:
   ARIADNE_CHECKPOINT_ENTRIES  \`serve\` signs a checkpoint after this many new entries (default 1000)
   ARIADNE_CHECKPOINT_SECONDS  …and every this many seconds when the journal grew (default 60)
   ARIADNE_VAULT_KEY       the evidence vault's master key, base64 of 32 bytes (else <data>/vault.key, created mode 0600)
+  ARIADNE_GOAML_CONFIG    the goAML configuration of \`finance report\` and \`serve\` (reporting entity, FIU schemas, code lists, pseudonym key)
+  ARIADNE_FINANCE_HOME_COUNTRY       the institution's country (ISO 3166-1 alpha-2): what "abroad" means to the finance red flags
+  ARIADNE_FINANCE_CONFLICT_COUNTRIES areas where armed groups operate, comma-separated (e.g. SY,YE,SD)
   ARIADNE_DEBUG           1 prints stack traces
 
 ${EXIT_CODES_HELP}`)
@@ -312,6 +317,7 @@ ${EXIT_CODES_HELP}`)
     .action(async (entity: string, options: { format: 'html' | 'pdf'; output: string; recipient: string }) => setExit(await (await commands.review()).runDossier(config(), io, { entity, ...options }, environment)));
 
   addNetworkCommands(program, config, io, setExit);
+  addFinanceCommands(program, { config, io, setExit });
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

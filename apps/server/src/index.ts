@@ -9,3 +9,6 @@ export { ROUTES } from './routes/index.ts';
 export { buildOpenApi } from './openapi.ts';
 export { STATUS_BY_CODE } from './problem.ts';
 export type { AnyRoute, Access } from './route.ts';
+export { FinanceService } from './finance/finance-service.ts';
+export { financeSettings } from './finance/finance-settings.ts';
+export { ReportRefused } from './finance/goaml-reports.ts';
