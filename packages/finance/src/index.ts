@@ -24,3 +24,6 @@ export { generateTransactions, generateTransactionStream, PLANTED_TYPOLOGIES, ty
 export { writeGeneratedFiles, GENERATED_FILES, type WrittenFiles } from './generator-files.ts';
 export { evaluateAlerts, illicitTransactionIds, PATTERN_FOUND_COVERAGE, type Evaluation, type TypologyRecall, type TransactionScores } from './evaluate.ts';
 export { amountRuleBaseline, createAmountRule, degreeBaseline, type AmountRuleOptions, type DegreeOptions } from './baselines.ts';
+export { DETECTORS, DEFAULT_SCORING, STRUCTURAL_DETECTORS } from './detectors/registry.ts';
+export { scanGraphParallel, type ParallelScanOptions } from './parallel-scan.ts';
+export type { SharedGraphData } from './tx-graph.ts';

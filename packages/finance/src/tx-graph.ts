@@ -47,6 +47,47 @@ export interface NodeInfo {
   readonly pseudo: boolean;
 }
 
+/**
+ * A graph handed to a worker thread: the columns and the adjacency (as CSR) in shared memory, the
+ * account and node tables copied. Transaction ids stay with the owner; a worker names
+ * transactions by index.
+ */
+export interface SharedGraphData {
+  readonly count: number;
+  readonly currency: CurrencyTable;
+  readonly columns: {
+    readonly fromNode: Int32Array; readonly toNode: Int32Array; readonly fromAcct: Int32Array; readonly toAcct: Int32Array;
+    readonly amounts: Float64Array; readonly times: Float64Array; readonly kinds: Uint8Array;
+    readonly attrs: Readonly<Record<TxAttribute, Int32Array>>;
+  };
+  readonly pool: readonly string[];
+  readonly accountRefs: readonly string[];
+  readonly accountNodes: readonly number[];
+  readonly accountInfo: readonly (AccountRecord | undefined)[];
+  readonly nodes: readonly { readonly key: string; readonly accounts: readonly number[]; readonly info: AccountRecord | undefined }[];
+  readonly outOffsets: Int32Array;
+  readonly outTx: Int32Array;
+  readonly inOffsets: Int32Array;
+  readonly inTx: Int32Array;
+  readonly minTime: number;
+  readonly maxTime: number;
+}
+
+function shared<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Type(new SharedArrayBuffer(length * array.BYTES_PER_ELEMENT));
+  out.set(array.subarray(0, length));
+  return out;
+}
+
+function csr(lists: readonly (readonly number[])[]): { offsets: Int32Array; values: Int32Array } {
+  const offsets = new Int32Array(new SharedArrayBuffer((lists.length + 1) * 4));
+  for (let n = 0; n < lists.length; n++) offsets[n + 1] = offsets[n]! + lists[n]!.length;
+  const values = new Int32Array(new SharedArrayBuffer(offsets[lists.length]! * 4));
+  for (let n = 0; n < lists.length; n++) values.set(lists[n]!, offsets[n]!);
+  return { offsets, values };
+}
+
 function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
   if (size <= array.length) return array;
   const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
@@ -81,6 +122,7 @@ export class TransactionGraph {
   private inLists: number[][] = [];
   private minTime = Infinity;
   private maxTime = -Infinity;
+  private readOnly = false;
 
   constructor(options: TransactionGraphOptions) {
     this.currency = options.currency;
@@ -112,8 +154,53 @@ export class TransactionGraph {
     }
   }
 
+  /** The graph as shared memory for worker threads (see `fromShared`). */
+  toShared(): SharedGraphData {
+    const n = this.count;
+    const out = csr(this.outLists);
+    const inc = csr(this.inLists);
+    return {
+      count: n, currency: this.currency,
+      columns: {
+        fromNode: shared(this.fromNode, n), toNode: shared(this.toNode, n), fromAcct: shared(this.fromAcct, n), toAcct: shared(this.toAcct, n),
+        amounts: shared(this.amounts, n), times: shared(this.times, n), kinds: shared(this.kinds, n),
+        attrs: Object.fromEntries(TX_ATTRIBUTES.map((a) => [a, shared(this.attrs[a], n)])) as Record<TxAttribute, Int32Array>,
+      },
+      pool: this.pool, accountRefs: this.accountRefs, accountNodes: this.accountNodes, accountInfo: this.accountInfo,
+      nodes: this.nodes, outOffsets: out.offsets, outTx: out.values, inOffsets: inc.offsets, inTx: inc.values,
+      minTime: this.minTime, maxTime: this.maxTime,
+    };
+  }
+
+  /**
+   * A read-only graph over shared data, for a worker thread: every read a detector makes works;
+   * `add` and `txId` do not (transaction ids stay with the owner, which maps indices back).
+   */
+  static fromShared(data: SharedGraphData): TransactionGraph {
+    const graph = new TransactionGraph({ currency: data.currency, capacity: 16 });
+    graph.count = data.count;
+    graph.readOnly = true;
+    const c = data.columns;
+    graph.fromNode = c.fromNode; graph.toNode = c.toNode; graph.fromAcct = c.fromAcct; graph.toAcct = c.toAcct;
+    graph.amounts = c.amounts; graph.times = c.times; graph.kinds = c.kinds; graph.attrs = { ...c.attrs };
+    graph.pool = [...data.pool];
+    graph.accountRefs = [...data.accountRefs];
+    graph.accountRefs.forEach((ref, a) => graph.accountIndex.set(ref, a));
+    graph.accountNodes = [...data.accountNodes];
+    graph.accountInfo = [...data.accountInfo];
+    graph.nodes = data.nodes.map((node) => ({ key: node.key, accounts: [...node.accounts], info: node.info }));
+    graph.nodes.forEach((node, n) => graph.nodeIndex.set(node.key, n));
+    const lists = (offsets: Int32Array, values: Int32Array) => graph.nodes.map((_, n) => Array.from(values.subarray(offsets[n]!, offsets[n + 1]!)));
+    graph.outLists = lists(data.outOffsets, data.outTx);
+    graph.inLists = lists(data.inOffsets, data.inTx);
+    graph.minTime = data.minTime;
+    graph.maxTime = data.maxTime;
+    return graph;
+  }
+
   /** Adds a transaction; returns its index, or -1 when a transaction with this id is already in. */
   add(tx: TransactionRecord): number {
+    if (this.readOnly) throw new Error('TransactionGraph: a graph over shared data is read-only');
     if (this.idIndex.has(tx.id)) return -1;
     const rate = this.currency.rates[tx.currency];
     if (rate === undefined) throw new AriadneError('VALIDATION_FAILED', `Unknown currency "${tx.currency.slice(0, 8)}".`, { details: { currency: 'not in the currency table' } });
@@ -148,7 +235,10 @@ export class TransactionGraph {
   /** earliest and latest transaction times (epoch ms); Infinity / -Infinity when empty */
   get timeSpan(): { readonly min: number; readonly max: number } { return { min: this.minTime, max: this.maxTime }; }
 
-  txId(i: number): string { return this.ids[i]!; }
+  txId(i: number): string {
+    if (this.readOnly) throw new Error('TransactionGraph: a worker names transactions by index');
+    return this.ids[i]!;
+  }
   indexOf(txId: string): number { return this.idIndex.get(txId) ?? -1; }
   /** the paying node */
   from(i: number): number { return this.fromNode[i]!; }
