@@ -73,6 +73,29 @@ describe('HT-04 rivulets in, foreign spigot out', () => {
     assert.deepEqual(runDetector(rivuletsForeignSpigot, graphOf(shop), {}, HOME), []);
   });
 
+  test('six small inflows from five sources are enough; five inflows are not', () => {
+    const six: TxLine[] = [
+      ...Array.from({ length: 6 }, (_, i) => [`IN${i}`, `ACC-S${i % 5}`, 'ACC-COL', 400 + i * 50, i * 20] as TxLine),
+      ['OUT', 'ACC-COL', 'ACC-ABROAD', 2500, 130, { kind: 'wire', toCountry: 'TR' }],
+    ];
+    const { finding } = onceAndWhenComplete(rivuletsForeignSpigot, { lines: six, context: HOME, completing: 'OUT' });
+    assert.equal(finding.facts?.inflows, 6);
+    assert.equal(finding.facts?.sources, 5);
+    assert.deepEqual(runDetector(rivuletsForeignSpigot, graphOf(six.filter((l) => l[0] !== 'IN5')), {}, HOME), []);
+  });
+
+  test('a business collecting from its customers and paying a foreign supplier is trade, unless business collectors are asked for', () => {
+    const landlord: AccountRecord[] = [{ id: 'ACC-COL', kind: 'business', businessType: 'Real estate' }];
+    assert.deepEqual(runDetector(rivuletsForeignSpigot, graphOf(rivulets, landlord), {}, HOME), []);
+    assert.equal(runDetector(rivuletsForeignSpigot, graphOf(rivulets, landlord), { collectorKinds: ['personal', 'business'] }, HOME).length, 1);
+    const { anchor } = onceAndWhenComplete(rivuletsForeignSpigot, { lines: rivulets, accounts: [{ id: 'ACC-COL', kind: 'personal' }], context: HOME, completing: 'OUT' });
+    assert.equal(anchor, 'ACC-COL');
+    assert.throws(
+      () => runDetector(rivuletsForeignSpigot, graphOf(rivulets), { collectorKinds: ['personal', 'charity'] }, HOME),
+      (e: unknown) => (e as { code?: string }).code === 'VALIDATION_FAILED',
+    );
+  });
+
   test('large inflows are not rivulets', () => {
     const big = rivulets.map((l) => (l[0].startsWith('IN') ? [l[0], l[1], l[2], 2500, l[4], l[5]] as TxLine : l));
     assert.deepEqual(runDetector(rivuletsForeignSpigot, graphOf(big), {}, HOME), []);

@@ -83,6 +83,27 @@ describe('the episode walk', () => {
     assert.deepEqual(pinned, ['T2', 'T7']);
   });
 
+  test('a red flag that renews is reported again while the pattern grows, batch and streaming alike', () => {
+    const graph = graphOf(lines);
+    const b = graph.nodeOf('ACC-B');
+    const growing = (scope: DetectScope): string[] => {
+      let n = 0;
+      return walkEpisodes<number>(graph, {
+        lists: [graph.incoming(b)],
+        windowMs: 2 * DAY_MS,
+        relevant: () => true,
+        enter: () => { n++; },
+        leave: () => { n--; },
+        evaluate: () => (n >= 3 ? n : undefined),
+        renews: (previous, current) => current > previous,
+        report: (t, v) => ({ detector: 'toy', node: b, score: 1, transactions: [t], reason: `${graph.txId(t)}:${v}` }),
+      }, scope).map((f) => f.reason);
+    };
+    // the burst grows to five credits in the window (reported at three, four and five); the gap starts a new episode
+    assert.deepEqual(growing({ since: -Infinity, until: Infinity, context: {} }), ['T2:3', 'T3:4', 'T4:5', 'T7:3']);
+    assert.deepEqual(lines.flatMap((_, i) => growing({ since: graph.time(i), until: graph.time(i), context: {} })), ['T2:3', 'T3:4', 'T4:5', 'T7:3']);
+  });
+
   test('transactions at the same time are read in the order they arrived', () => {
     const same: TxLine[] = [0, 1, 2, 3].map((i) => [`T${i}`, `ACC-S${i}`, 'ACC-B', 100, 7]);
     const graph = graphOf(same);

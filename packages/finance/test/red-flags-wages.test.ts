@@ -82,15 +82,58 @@ describe('HT-01 wage pooling', () => {
     assert.deepEqual(runDetector(wagePooling, graphOf(lines)), []);
   });
 
-  test('a pattern that persists month after month is one episode; it is reported again after a gap', () => {
+  test('a pooled payroll is reported as it grows and again at each later pay run, not at a credit that adds nothing', () => {
     const lines: TxLine[] = [];
     for (const m of [0, 1, 2, 6]) {
       for (let k = 1; k <= 3; k++) lines.push([`S${m}-${k}`, 'EMP-1', 'ACC-POOL', 1000, m * 720 + k, { kind: 'salary', beneficiaryName: `Test Person ${k}` }]);
     }
+    // a repeated credit for an earner already in this pay run adds nothing
+    lines.splice(4, 0, ['S1-1b', 'EMP-1', 'ACC-POOL', 50, 720 + 1.5, { kind: 'salary', beneficiaryName: 'TEST PERSON 1' }]);
     const graph = graphOf(lines);
     const found = runDetector(wagePooling, graph);
-    assert.deepEqual(found.map((f) => idsOf(graph, f).at(-1)), ['S0-3', 'S6-3']);
+    // month 0: where it starts to hold; months 1 and 2: each pay run as its credits arrive; month 6: a new episode after the gap
+    assert.deepEqual(found.map((f) => idsOf(graph, f).at(-1)), ['S0-3', 'S1-1', 'S1-2', 'S1-3', 'S2-1', 'S2-2', 'S2-3', 'S6-3']);
+    assert.deepEqual(idsOf(graph, found[3]!), ['S0-1', 'S0-2', 'S0-3', 'S1-1', 'S1-1b', 'S1-2', 'S1-3'], 'every salary credit of the window');
     assert.deepEqual(runDetectorStreaming(wagePooling, lines), found);
+  });
+
+  test('a payroll batch posting eight wages: the findings together hold every credit, the last one all of them', () => {
+    const lines: TxLine[] = Array.from({ length: 8 }, (_, k) => [`S${k}`, 'EMP-1', 'ACC-POOL', 1200 + k * 100, 6 + k / 600, { kind: 'salary', beneficiaryName: `Test Worker ${k}` }] as TxLine);
+    const graph = graphOf(lines);
+    const found = runDetector(wagePooling, graph);
+    assert.deepEqual(found.map((f) => f.facts?.earners), [3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(idsOf(graph, found.at(-1)!), lines.map((l) => l[0]));
+    assert.ok(found[0]!.score < found.at(-1)!.score);
+    assert.deepEqual(runDetectorStreaming(wagePooling, lines), found);
+  });
+
+  test('wages of people other than the KYC holder score higher; a household with the holder\'s own wage does not', () => {
+    const credits = (names: string[]): TxLine[] => names.map((n, k) => [`S${k}`, 'EMP-1', 'ACC-POOL', 1500, k, { kind: 'salary', beneficiaryName: n }] as TxLine);
+    const holder: AccountRecord[] = [{ id: 'ACC-POOL', kind: 'personal', holderName: 'Test  Person 9' }];
+    // two workers already make a crew (see below); the third renews the finding
+    const graph = graphOf(credits(['Test Worker 1', 'Test Worker 2', 'Test Worker 3']), holder);
+    const others = runDetector(wagePooling, graph).at(-1)!;
+    assert.deepEqual(idsOf(graph, others), ['S0', 'S1', 'S2']);
+    assert.equal(others.facts?.notHolder, 3);
+    assert.equal(others.score, 0.75);
+    assert.match(others.reason, /; 3 of them are not the account holder\.$/);
+    const household = onceAndWhenComplete(wagePooling, { lines: credits(['test person 9', 'Test Worker 2', 'Test Worker 3']), accounts: holder, completing: 'S2' });
+    assert.equal(household.finding.facts?.notHolder, 2);
+    assert.equal(household.finding.score, 0.5);
+    const noKyc = onceAndWhenComplete(wagePooling, { lines: credits(['Test Worker 1', 'Test Worker 2', 'Test Worker 3']), completing: 'S2' });
+    assert.equal(noKyc.finding.facts?.notHolder, undefined);
+    assert.equal(noKyc.finding.score, 0.5);
+  });
+
+  test('two people\'s wages and none of the holder\'s: a crew paid into one account; not without KYC names, not the holder and a partner', () => {
+    const credits = (names: string[]): TxLine[] => names.map((n, k) => [`S${k}`, 'EMP-1', 'ACC-POOL', 1400, k, { kind: 'salary', beneficiaryName: n }] as TxLine);
+    const holder: AccountRecord[] = [{ id: 'ACC-POOL', kind: 'personal', holderName: 'Test Person 9' }];
+    const crew = onceAndWhenComplete(wagePooling, { lines: credits(['Test Worker 1', 'Test Worker 2']), accounts: holder, completing: 'S1' });
+    assert.equal(crew.finding.facts?.earners, 2);
+    assert.equal(crew.finding.score, 0.75);
+    assert.deepEqual(runDetector(wagePooling, graphOf(credits(['Test Worker 1', 'Test Worker 2']))), []);
+    assert.deepEqual(runDetector(wagePooling, graphOf(credits(['Test Person 9', 'Test Worker 2']), holder)), []);
+    assert.deepEqual(runDetector(wagePooling, graphOf(credits(['Test Worker 1', 'Test Worker 2']), holder), { minOtherEarners: 3 }), []);
   });
 
   test('no salary kind in the data: nothing', () => {
@@ -104,7 +147,8 @@ describe('HT-02 wage sweep', () => {
   const swept = (m: number): TxLine[] => [
     [`S${m}`, 'EMP-1', 'ACC-W', 3000, month(m, 0), { kind: 'salary' }],
     [`C${m}`, 'ACC-W', 'SHOP-1', 30, month(m, 2), { kind: 'card' }],
-    [`T${m}`, 'ACC-W', 'ACC-X', 1500, month(m, 5)],
+    // what the controller takes follows the wage: a different sum each month
+    [`T${m}`, 'ACC-W', 'ACC-X', 1500 + 17.35 * m, month(m, 5)],
     [`W${m}`, 'ACC-W', '@cash', 1000, month(m, 20), { kind: 'cash_withdrawal' }],
     [`L${m}`, 'ACC-W', 'ACC-X', 400, month(m, 30)],
   ];
@@ -119,13 +163,56 @@ describe('HT-02 wage sweep', () => {
     assert.match(finding.reason, /^83% of a 3,000\.00 USD salary credit left within 20 hours in 2 outflows to 2 recipients\.$/);
   });
 
-  test('repeated over pay periods it scores higher', () => {
+  test('repeated over pay periods it scores higher and its evidence holds every swept pay run', () => {
     const lines = [...swept(0), ...swept(1), ...swept(2)];
     const graph = graphOf(lines);
     const found = runDetector(wageSweep, graph);
     assert.deepEqual(found.map((f) => f.facts?.earlierSweeps), [0, 1, 2]);
+    assert.ok(found[0]!.score <= 0.7, 'one sweep is weak evidence');
     assert.ok(found[0]!.score < found[1]!.score && found[1]!.score < found[2]!.score);
+    assert.ok(found[1]!.score >= 0.75, 'a repeated sweep is a pattern');
+    assert.deepEqual(idsOf(graph, found[2]!), ['S0', 'T0', 'W0', 'S1', 'T1', 'W1', 'S2', 'T2', 'W2']);
+    assert.match(found[2]!.reason, /The same happened to 2 earlier pay runs within 100 days\.$/);
     assert.deepEqual(runDetectorStreaming(wageSweep, lines), found);
+  });
+
+  test('the same sum to the cent to the same payee every payday is a standing order (rent to a private landlord), not a sweep', () => {
+    const rent = (m: number): TxLine[] => [
+      [`S${m}`, 'EMP-1', 'ACC-E', 2000 + m * 12.5, month(m, 0), { kind: 'salary' }],
+      [`R${m}`, 'ACC-E', 'ACC-PRIVATE-LANDLORD', 1650, month(m, 9)],
+    ];
+    const lines = [...rent(0), ...rent(1), ...rent(2)];
+    const graph = graphOf(lines);
+    // the first month is one weak sweep; the later ones repeat an agreed sum and take nothing
+    assert.deepEqual(runDetector(wageSweep, graph).map((f) => idsOf(graph, f)), [['S0', 'R0']]);
+    const asSweeps = runDetector(wageSweep, graph, { standingOrders: true });
+    assert.deepEqual(asSweeps.map((f) => f.facts?.earlierSweeps), [0, 1, 2]);
+  });
+
+  test('a second salary the same morning adds to the wage: the sweep is measured against both', () => {
+    const one: TxLine[] = [['S1', 'EMP-1', 'ACC-W', 3000, 0, { kind: 'salary' }], ['T1', 'ACC-W', 'ACC-X', 2150, 5]];
+    const { finding } = onceAndWhenComplete(wageSweep, { lines: one, completing: 'T1' });
+    assert.equal(finding.facts?.share, 0.717);
+    const two: TxLine[] = [one[0]!, ['S2', 'EMP-2', 'ACC-W', 1200, 0.5, { kind: 'salary' }], one[1]!];
+    assert.deepEqual(runDetector(wageSweep, graphOf(two)), []);
+    const both = onceAndWhenComplete(wageSweep, { lines: [...two, ['T2', 'ACC-W', 'ACC-X', 900, 9]], completing: 'T2' });
+    assert.deepEqual(both.ids, ['S1', 'S2', 'T1', 'T2']);
+    assert.match(both.finding.reason, /^73% of 4,200\.00 USD of wages in 2 salary credits left within 9 hours/);
+    assert.deepEqual(runDetector(wageSweep, graphOf([one[0]!, ['T1', 'ACC-W', 'ACC-X', 2000, 5]])), [], 'two thirds is not most of it');
+  });
+
+  test('rent to a business, or an outflow larger than the wage, does not take the wage', () => {
+    const landlord: AccountRecord[] = [{ id: 'ACC-LETTINGS', kind: 'business', businessType: 'Real estate' }];
+    const rent: TxLine[] = [['S1', 'EMP-1', 'ACC-E', 2000, 0, { kind: 'salary' }], ['R1', 'ACC-E', 'ACC-LETTINGS', 1800, 6]];
+    assert.deepEqual(runDetector(wageSweep, graphOf(rent, landlord)), []);
+    assert.equal(runDetector(wageSweep, graphOf(rent, landlord), { businessPayees: true }).length, 1);
+    assert.equal(runDetector(wageSweep, graphOf(rent)).length, 1, 'a payee the KYC does not know is a third party');
+    const fromBalance: TxLine[] = [['S1', 'EMP-1', 'ACC-E', 1000, 0, { kind: 'salary' }], ['R1', 'ACC-E', 'ACC-PRIVATE-LANDLORD', 1500, 6]];
+    assert.deepEqual(runDetector(wageSweep, graphOf(fromBalance)), []);
+    assert.equal(runDetector(wageSweep, graphOf(fromBalance), { maxOutflowShare: 2 }).length, 1);
+    // a cash withdrawal or a money-service payment is judged by its kind, whoever the payee is
+    const msb: TxLine[] = [['S1', 'EMP-1', 'ACC-E', 2000, 0, { kind: 'salary' }], ['M1', 'ACC-E', 'ACC-REMITTER', 1800, 6, { kind: 'msb' }]];
+    assert.equal(runDetector(wageSweep, graphOf(msb, [{ id: 'ACC-REMITTER', kind: 'business' }])).length, 1);
   });
 
   test('an employee paid and spending normally does not fire', () => {

@@ -7,7 +7,9 @@
  * linear. A red flag here is a condition over a window (t - W, t] ending at a candidate
  * transaction of the anchor node. It is reported at the candidate where it starts to hold, and not
  * again while it keeps holding: a candidate is suppressed when the candidate before it, less than
- * W earlier, already satisfied the condition. The walk feeds the window incrementally (each list
+ * W earlier, already satisfied the condition, unless the red flag says the pattern grew since that
+ * candidate (`renews`: more earners in the pool, a new pay run), so the evidence of a pattern that
+ * keeps growing is reported as it grows. The walk feeds the window incrementally (each list
  * entry enters and leaves once), starts 2W before `scope.since` so the previous candidate's
  * verdict is known in a streaming call too, and stops at `scope.until`: a batch call over the
  * whole span costs one pass over the node's lists, a streaming call costs two windows, and
@@ -17,7 +19,7 @@ import { inTimeOrder } from '../../detector.ts';
 import type { DetectContext, DetectScope, Finding } from '../../detector.ts';
 import type { TransactionGraph } from '../../tx-graph.ts';
 import { AriadneError } from '@ariadne/schema';
-import { TX_KINDS, type TxKind } from '../../types.ts';
+import { ACCOUNT_KINDS, TX_KINDS, type AccountKind, type TxKind } from '../../types.ts';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -73,6 +75,25 @@ export function kindSet(kinds: readonly string[]): ReadonlySet<TxKind> {
   return set;
 }
 
+const accountKindSets = new WeakMap<readonly string[], ReadonlySet<AccountKind>>();
+
+/** A parameter's list of KYC account kinds as a set; a kind not among `ACCOUNT_KINDS` is a configuration error. */
+export function accountKindSet(kinds: readonly string[]): ReadonlySet<AccountKind> {
+  let set = accountKindSets.get(kinds);
+  if (set === undefined) {
+    const known = new Set<string>(ACCOUNT_KINDS);
+    const bad = kinds.find((k) => !known.has(k));
+    if (bad !== undefined) {
+      throw new AriadneError('VALIDATION_FAILED', `Unknown account kind "${bad.slice(0, 24)}" in a red-flag parameter.`, {
+        details: { kinds: `must be among ${ACCOUNT_KINDS.join(', ')}` },
+      });
+    }
+    set = new Set(kinds as readonly AccountKind[]);
+    accountKindSets.set(kinds, set);
+  }
+  return set;
+}
+
 /**
  * Calls `visit` for the entries of the time-ordered `list` after `fromTime` (exclusive) that were in
  * the graph no later than `anchor`: the window (fromTime, anchor] read from another list.
@@ -123,6 +144,19 @@ export function normText(value: string | undefined): string | undefined {
     if (value.length <= 256) folded.set(value, v);
   }
   return v === '' ? undefined : v;
+}
+
+/**
+ * The names the KYC gives for the holders of a node's accounts, folded as `normText` folds them:
+ * whose wages are the customer's own. Empty when the KYC names no holder.
+ */
+export function holderNames(graph: TransactionGraph, node: number): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const a of graph.node(node).accounts) {
+    const name = normText(graph.accountRecord(a)?.holderName);
+    if (name !== undefined) names.add(name);
+  }
+  return names;
 }
 
 export function upper(value: string | undefined): string | undefined {
@@ -278,6 +312,13 @@ export interface EpisodeSpec<R> {
   /** the finding for a reported episode (evidence, reason), built only for those */
   readonly report: (t: number, verdict: R, window: TxWindow) => Finding;
   /**
+   * Inside a running episode (the candidate before `t`, less than `windowMs` earlier, held), whether
+   * `t` is reported again because the pattern grew: its verdict against that candidate's. Compared
+   * with the previous candidate only, which a streaming call evaluates too, so batch and streaming
+   * report the same candidates. Default: never (one finding per episode).
+   */
+  readonly renews?: (previous: R, current: R) => boolean;
+  /**
    * A cheap test, asked before a bounded scope is walked, that no candidate in it can hold (a
    * payroll payment that lies in every candidate's window): a streaming call then stops early.
    */
@@ -318,7 +359,7 @@ export function walkEpisodes<R>(graph: TransactionGraph, spec: EpisodeSpec<R>, s
   const out: Finding[] = [];
   let last = -1;
   let prevTime = -Infinity;
-  let prevHeld = false;
+  let prevVerdict: R | undefined;
   for (;;) {
     let k = -1;
     let t = -1;
@@ -341,10 +382,12 @@ export function walkEpisodes<R>(graph: TransactionGraph, spec: EpisodeSpec<R>, s
     spec.enter?.(t);
     if (time <= evalAfter || (spec.isCandidate !== undefined && !spec.isCandidate(t))) continue;
     const verdict = spec.evaluate(t, window);
-    const held = verdict !== undefined;
-    if (held && time >= scope.since && !(prevHeld && prevTime > time - w)) out.push(spec.report(t, verdict, window));
+    if (verdict !== undefined && time >= scope.since) {
+      const running = prevVerdict !== undefined && prevTime > time - w;
+      if (!running || spec.renews?.(prevVerdict!, verdict) === true) out.push(spec.report(t, verdict, window));
+    }
     prevTime = time;
-    prevHeld = held;
+    prevVerdict = verdict;
   }
   return out;
 }

@@ -8,7 +8,14 @@
  * each, of the rivulet kinds, not card sales or salaries) from at home or from an unstated country
  * in the window before it, their distinct sources (a sender; or a cash deposit per place), and the
  * outflows abroad since the first of them. It fires when there are `minInflows` inflows from
- * `minSources` sources and the flow abroad reaches `outShare` of what they brought in.
+ * `minSources` sources and the flow abroad reaches `outShare` of what they brought in. Six inflows
+ * is the default floor: fewer is a handful of payments, not many rivulets.
+ *
+ * It looks at collecting accounts whose KYC kind is one of `collectorKinds` (personal accounts and
+ * accounts without KYC by default): a business taking many small payments from its customers or
+ * tenants (rent, sales by transfer) and paying a foreign supplier is its declared trade, and that
+ * ordinary flow is what the flag otherwise raises on business accounts; the red flag is a person's
+ * account used as a collection point. Add `business` to look at businesses too (a front company).
  *
  * Anchor: the paying endpoint of the latest outflow abroad (the collecting account).
  *
@@ -19,7 +26,7 @@
 import { formatDuration, strength, type Detector, type Finding } from '../../detector.ts';
 import type { TransactionGraph } from '../../tx-graph.ts';
 import {
-  DAY, SOURCES, forEachInWindow, homeCountryOf, isOwnTransfer, kindSet, makeFinding, money, normText, percent, upper, walkEpisodes,
+  DAY, SOURCES, accountKindSet, forEachInWindow, homeCountryOf, isOwnTransfer, kindSet, makeFinding, money, normText, percent, upper, walkEpisodes,
 } from './flag-helpers.ts';
 
 export type RivuletsParams = {
@@ -34,6 +41,8 @@ export type RivuletsParams = {
   readonly outKinds: readonly string[];
   /** the share of the rivulets' sum that must go abroad */
   readonly outShare: number;
+  /** KYC account kinds of the collecting customer the flag applies to (`personal`, `business`, `msb`, `unknown`) */
+  readonly collectorKinds: readonly string[];
 };
 
 interface Verdict { readonly inflows: number[]; readonly outflows: number[]; readonly sources: number; readonly inSum: number; readonly outSum: number }
@@ -48,12 +57,13 @@ export const rivuletsForeignSpigot: Detector<RivuletsParams> = {
   redFlag: 'HT-04',
   requires: ['TX'],
   defaults: {
-    windowDays: 14, minInflows: 8, strongInflows: 25, minSources: 5, smallMax: 2_000,
+    windowDays: 14, minInflows: 6, strongInflows: 25, minSources: 5, smallMax: 2_000,
     inKinds: ['transfer', 'wire', 'cash_deposit', 'msb', 'cheque'], outKinds: ['wire', 'transfer', 'msb', 'crypto'], outShare: 0.7,
+    collectorKinds: ['personal', 'unknown'],
   },
 
   detect(graph, node, params, scope): Finding[] {
-    if (graph.isPseudo(node)) return [];
+    if (graph.isPseudo(node) || !accountKindSet(params.collectorKinds).has(graph.node(node).kind)) return [];
     const home = homeCountryOf(graph, node, scope.context);
     if (home === undefined) return [];
     const inKinds = kindSet(params.inKinds);
