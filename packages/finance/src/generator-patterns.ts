@@ -227,7 +227,7 @@ const wagePooling: Builder = (p, maxTx) => {
   if (employer < 0) return null;
   const days = daysWithDayOfMonth(config, population.payday[employer]!);
   const workers = Math.min(randInt(p.random, 3, 8), Math.floor(maxTx / Math.max(1, days.length)));
-  if (days.length === 0 || workers < 2) return null;
+  if (days.length === 0 || workers < 3) return null;
   p.take(employer);
   const controller = p.party(true);
   const crew = Array.from({ length: workers }, () => ({ name: p.workerName(), pay: logUniform(p.random, 1_100, 2_200) }));
