@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { seededRandom } from '@ariadne/network';
 import { bipartite } from '../src/detectors/bipartite.ts';
 import { fanIn, fanOut } from '../src/detectors/fan.ts';
+import { NewCounterpartyWindow, PairHistory, alikeGroup } from '../src/detectors/window-stats.ts';
 import { gatherScatter, scatterGather } from '../src/detectors/scatter-gather.ts';
 import { TransactionGraph } from '../src/tx-graph.ts';
 import type { Finding } from '../src/detector.ts';
 import type { TxKind } from '../src/types.ts';
-import { DAY, EPOCH, TEST_CURRENCY, graphOf, idsOf, runDetector, runDetectorStreaming, tx, type AnyDetector, type TxLine } from './graph-fixtures.ts';
+import { DAY, EPOCH, HOUR, TEST_CURRENCY, graphOf, idsOf, runDetector, runDetectorStreaming, tx, type AnyDetector, type TxLine } from './graph-fixtures.ts';
 
 /** five mule accounts with no history pay the collector alike amounts over two days; it wires most of it on the next day */
 const FAN_IN: TxLine[] = [
@@ -77,7 +78,7 @@ describe('fan-in', () => {
     const graph = graphOf(AGENCY_CLIENTS, [{ id: 'ACC-AGENCY', kind: 'personal' }]);
     const findings = runDetector(fanIn, graph);
     assert.equal(findings.length, 1);
-    assert.match(findings[0]!.reason, /^8 new senders paid 9,765\.00 USD into the account within 2\.3 days\.$/);
+    assert.match(findings[0]!.reason, /^8 new senders paid 9,765\.00 USD into the account within 2\.3 days \(many for an account that is not a business\)\.$/);
     assert.deepEqual(runDetector(fanIn, graph, { manyCounterparties: 9 }), []);
   });
 
@@ -202,6 +203,50 @@ describe('fan-out', () => {
   test('recipients the account paid before are not new', () => {
     const history: TxLine[] = [1, 2, 3, 4, 5, 6].map((r) => [`OLD-${r}`, 'ACC-SPLIT', `ACC-R${r}`, 100, -30 * 24] as const);
     assert.deepEqual(runDetector(fanOut, graphOf([...history, ...FAN_OUT])), []);
+  });
+});
+
+describe('window measurements', () => {
+  test('two parties are new to each other until a transaction between them, either way', () => {
+    const graph = graphOf([['A-1', 'ACC-X', 'ACC-Y', 100, 10], ['A-2', 'ACC-Y', 'ACC-Z', 100, 20]]);
+    const pairs = new PairHistory(graph, 500);
+    const [x, y, z] = ['ACC-X', 'ACC-Y', 'ACC-Z'].map((k) => graph.nodeOf(k)) as [number, number, number];
+    assert.equal(pairs.isNew(y, x, EPOCH + 10 * HOUR), true, 'the transaction at the window start is inside it');
+    assert.equal(pairs.isNew(y, x, EPOCH + 11 * HOUR), false);
+    assert.equal(pairs.isNew(x, y, EPOCH + 5 * HOUR), true, 'remembered answers hold for earlier windows too');
+    assert.equal(pairs.isNew(x, z, EPOCH + 100 * HOUR), true);
+  });
+
+  test('when both histories are longer than the look-up budget, an unseen pair counts as known', () => {
+    const lines: TxLine[] = [];
+    for (let k = 0; k < 30; k++) lines.push([`L-${k}`, 'ACC-BUSY-1', `ACC-O${k}`, 10, k], [`R-${k}`, `ACC-I${k}`, 'ACC-BUSY-2', 10, k]);
+    const graph = graphOf(lines);
+    const [a, b] = [graph.nodeOf('ACC-BUSY-1'), graph.nodeOf('ACC-BUSY-2')];
+    assert.equal(new PairHistory(graph, 100).isNew(a, b, EPOCH + 40 * HOUR), true);
+    assert.equal(new PairHistory(graph, 10).isNew(a, b, EPOCH + 40 * HOUR), false);
+  });
+
+  test('the largest group of alike amounts', () => {
+    assert.deepEqual(alikeGroup([160, 2_230, 2_245, 2_260, 2_320, 5_000], 0.1), { size: 4, low: 2_230, high: 2_320 });
+    assert.equal(alikeGroup([], 0.1).size, 0);
+  });
+
+  test('a counterparty stops being new once its earlier payment slides out of the window', () => {
+    const graph = graphOf([['B-1', 'ACC-S', 'ACC-R', 100, 0], ['B-2', 'ACC-S', 'ACC-R', 200, 30]]);
+    const r = graph.nodeOf('ACC-R');
+    const list = graph.incoming(r);
+    const win = new NewCounterpartyWindow({
+      graph, node: r, primary: list, opposite: graph.outgoing(r), counterparty: (t) => graph.from(t), oppositeCounterparty: (t) => graph.to(t),
+      member: () => true, near: () => false, pairs: new PairHistory(graph, 500), maxCount: 100,
+    });
+    win.slideTo(2, EPOCH - HOUR);
+    assert.deepEqual([win.fresh, win.freshCount, win.freshSum], [1, 2, 300]);
+    win.slideTo(2, EPOCH + HOUR);
+    assert.deepEqual([win.fresh, win.freshCount, win.freshSum, win.counterparties], [0, 0, 0, 1]);
+  });
+
+  test('refuses a list of kinds that is not a list', () => {
+    assert.throws(() => runDetector(fanOut, graphOf(FAN_OUT), { excludeKinds: 'salary' as unknown as string[] }), /excludeKinds/);
   });
 });
 

@@ -77,6 +77,10 @@ describe('scatter-gather', () => {
     assert.deepEqual(runDetector(scatterGather, graphOf(SCATTER_GATHER), { maxHopHours: 6 }), []);
   });
 
+  test('refuses a negative hop', () => {
+    assert.throws(() => runDetector(scatterGather, graphOf(SCATTER_GATHER), { maxHopHours: -1 }), /invalid parameters/);
+  });
+
   test('a sink with 100,000 payments in from funded intermediaries returns bounded findings', () => {
     const graph = new TransactionGraph({ currency: TEST_CURRENCY, capacity: 200_100 });
     for (let k = 0; k < 100_000; k++) {
@@ -158,6 +162,10 @@ describe('gather-scatter', () => {
       ['P-1', 'ACC-TRADER', 'ACC-S1', 2_600, 10], ['P-2', 'ACC-TRADER', 'ACC-S2', 400, 11], ['P-3', 'ACC-TRADER', 'ACC-S3', 1_700, 12],
     ];
     assert.deepEqual(runDetector(gatherScatter, graphOf(lines)), []);
+  });
+
+  test('refuses a pass-through share of zero', () => {
+    assert.throws(() => runDetector(gatherScatter, graphOf(GATHER_SCATTER), { minPassThrough: 0 }), /invalid parameters/);
   });
 
   test('a hub with 100,000 transactions returns bounded findings', () => {

@@ -350,10 +350,9 @@ function growsLater(ctx: Context, pattern: Pattern, e: number): boolean {
   const eBound = { time: graph.time(e), tx: e };
   /** the first member payment of `list` after `e`, within the horizon */
   const nextIn = (list: readonly number[]): number | undefined => {
-    const stop = graph.lastAtOrBefore(list, horizon);
-    for (let k = endAt(graph, list, eBound); k < stop && k < endAt(graph, list, eBound) + p.maxScan; k++) {
-      if (member(list[k]!)) return list[k]!;
-    }
+    const start = endAt(graph, list, eBound);
+    const stop = Math.min(graph.lastAtOrBefore(list, horizon), start + p.maxScan);
+    for (let k = start; k < stop; k++) if (member(list[k]!)) return list[k]!;
     return undefined;
   };
   const tries: number[] = [];
@@ -407,7 +406,8 @@ function detectBipartite(graph: TransactionGraph, anchor: number, p: BipartitePa
   const stop = graph.lastAtOrBefore(list, scope.until);
   for (let i = start; i < stop; i++) {
     const e = list[i]!;
-    if (!member(e)) continue;
+    // the latest payment is between new parties: tested before the window moves
+    if (!member(e) || !ctx.pairs.isNew(graph.from(e), anchor, graph.time(e) - windowMs)) continue;
     senders.slideTo(i + 1, graph.time(e) - windowMs);
     // the anchor must get at least `minConcentration` of its payments from the pattern's senders,
     // at most all of its member payments: a shop living on card takings stops here
@@ -445,7 +445,7 @@ function detectBipartite(graph: TransactionGraph, anchor: number, p: BipartitePa
       reason: `${pattern.senders.length} senders paid ${pattern.receivers.length} receivers ${formatMoney(spread.total, currency)} in `
         + `${txs.length} payments${alike} ${withinText(span)}; `
         + `${pattern.edges} of the ${possible} possible pairs paid (${percent(density)}), none had dealt with each other before, `
-        + `and each receiver got at least ${percent(p.minConcentration)} of its payments in the window from these senders.`,
+        + `and each receiver got at least ${percent(p.minConcentration)} of its payments in the window (wages aside) from these senders.`,
       facts: {
         senders: pattern.senders.length,
         receivers: pattern.receivers.length,

@@ -140,9 +140,9 @@ const detectFan = (direction: Direction, id: string) => (graph: TransactionGraph
   };
   const flows = (t: number): boolean => !excluded.has(graph.kind(t)) && flowCounterparty(t) !== node;
   const isNear = (a: number): boolean => a >= threshold * p.nearThresholdRatio && a < threshold;
+  const pairs = new PairHistory(graph, p.maxLookback);
   const win = new NewCounterpartyWindow({
-    graph, node, primary, opposite: flowList, counterparty, oppositeCounterparty: flowCounterparty, member, near: isNear,
-    pairs: new PairHistory(graph, p.maxLookback), maxCount: cap,
+    graph, node, primary, opposite: flowList, counterparty, oppositeCounterparty: flowCounterparty, member, near: isNear, pairs, maxCount: cap,
   });
   const flowSums = new PrefixSums(graph, flowList, flows);
   const collector = new EpisodeCollector();
@@ -173,7 +173,10 @@ const detectFan = (direction: Direction, id: string) => (graph: TransactionGraph
     return { share: passed / total, carriers };
   };
 
-  /** judges the window ending at `ev` from the window's running figures; reads the lists only to report */
+  /**
+   * Judges the window ending at `ev` from its running figures; the window is read again only for
+   * the alike band and the pass-through, and the evidence is listed only for a reported finding.
+   */
   const evaluate = (ev: number, onPrimary: boolean, end: number): Candidate | null => {
     const k = win.fresh;
     if (k < p.minCounterparties) return null;
@@ -235,6 +238,7 @@ const detectFan = (direction: Direction, id: string) => (graph: TransactionGraph
         if (alike && group) clauses.push(`${group.size} of ${snapshot.count} amounts between ${formatMoney(group.low, currency)} and ${formatMoney(group.high, currency)}`);
         else if (alike) clauses.push(similarityText(cv));
         if (nearCount > 0) clauses.push(`${nearCount} of ${snapshot.count} just below the ${formatMoney(threshold, currency)} reporting threshold`);
+        if (many && !alike && !nearly) clauses.push('many for an account that is not a business');
         const detail = clauses.length ? ` (${clauses.join('; ')})` : '';
         const head = fanIn
           ? `${k} new senders paid ${formatMoney(total, currency)} into the account ${withinText(span)}${detail}`
@@ -263,6 +267,15 @@ const detectFan = (direction: Direction, id: string) => (graph: TransactionGraph
     };
   };
 
+  /** whether a member payment came in during the `passThroughHours` before the payment out `out` (reads at most `maxWindowTransactions`) */
+  const memberWithin = (out: number): boolean => {
+    const stop = Math.max(0, positionAfter(graph, primary, out) - cap);
+    for (let k = positionAfter(graph, primary, out) - 1; k >= stop && graph.time(primary[k]!) >= graph.time(out) - passMs; k--) {
+      if (member(primary[k]!)) return true;
+    }
+    return false;
+  };
+
   // end events in scope, in the graph's order: the fan's own transactions, and for a fan-in the
   // payments out that may complete its pass-through
   let i = graph.firstAtOrAfter(primary, scope.since);
@@ -273,6 +286,9 @@ const detectFan = (direction: Direction, id: string) => (graph: TransactionGraph
     const takePrimary = o >= oEnd || (i < iEnd && atOrBefore(graph, primary[i]!, flowList[o]!));
     const ev = takePrimary ? primary[i++]! : flowList[o++]!;
     if (takePrimary ? !member(ev) : !flows(ev)) continue;
+    // cheap tests before the window moves: a fan's own payment is with a new counterparty; a payment
+    // out can carry a fan-in's money only if a member payment came in during the hours before it
+    if (takePrimary ? !pairs.isNew(node, counterparty(ev), graph.time(ev) - windowMs) : !memberWithin(ev)) continue;
     win.slideTo(takePrimary ? i : positionAfter(graph, primary, ev), graph.time(ev) - windowMs);
     const candidate = evaluate(ev, takePrimary, win.hi);
     if (candidate) collector.offer('', candidate);

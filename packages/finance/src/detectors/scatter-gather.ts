@@ -253,7 +253,8 @@ function detectScatterGather(graph: TransactionGraph, sink: number, p: ScatterGa
   const stop = graph.lastAtOrBefore(list, scope.until);
   for (let i = start; i < stop; i++) {
     const e = list[i]!;
-    if (!member(e)) continue;
+    // a payment to the sink that passes on nothing it received cannot end a scatter-gather: no need to move the window
+    if (!member(e) || legsOf(e).length === 0) continue;
     const from = graph.time(e) - windowMs;
     const end = i + 1;
     if (lo < 0) lo = hi = Math.max(graph.firstAtOrAfter(list, from), end - p.maxWindowTransactions);
@@ -419,6 +420,8 @@ function detectGatherScatter(graph: TransactionGraph, hub: number, p: GatherScat
     const e = outs[i]!;
     if (!outMember(e)) continue;
     const from = graph.time(e) - windowMs;
+    // the latest payment out goes to a new recipient: tested before the windows move
+    if (!pairs.isNew(hub, receiver(e), from)) continue;
     outWin.slideTo(i + 1, from);
     if (outWin.fresh < p.minDestinations || !outWin.isFresh(receiver(e))) continue;
     inWin.slideTo(positionAfter(graph, ins, e), from);

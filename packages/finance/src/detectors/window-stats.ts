@@ -40,6 +40,9 @@ export function windowLow(graph: TransactionGraph, list: readonly number[], w: {
 
 /** The set of transaction kinds a detector leaves out (`salary` and `card` by default: payroll and shop takings are normal fans). */
 export function kindSet(kinds: readonly string[]): ReadonlySet<string> {
+  if (!Array.isArray(kinds)) {
+    throw new AriadneError('VALIDATION_FAILED', 'A detector\'s excludeKinds must be a list of transaction kinds.', { details: { excludeKinds: 'must be a list' } });
+  }
   return new Set(kinds);
 }
 
