@@ -32,6 +32,12 @@ export interface TransactionGraphOptions {
   readonly currency: CurrencyTable;
   /** room for this many transactions before the columns grow */
   readonly capacity?: number;
+  /**
+   * Keep an index of transaction ids, so `add` refuses a repeated id and `indexOf` works (default
+   * true). A batch reader that has already refused repeated ids turns it off and saves the
+   * index's memory (some 70 bytes a transaction).
+   */
+  readonly checkIds?: boolean;
 }
 
 export interface NodeInfo {
@@ -73,11 +79,16 @@ export interface SharedGraphData {
   readonly maxTime: number;
 }
 
+/** the first `length` values, as a view of the same shared memory (columns live in SharedArrayBuffers) */
 function shared<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
-  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  const out = new Type(new SharedArrayBuffer(length * array.BYTES_PER_ELEMENT));
-  out.set(array.subarray(0, length));
-  return out;
+  return array.subarray(0, length) as T;
+}
+
+type Column = Float64Array | Int32Array | Uint8Array;
+
+/** a column in shared memory, so handing the graph to worker threads copies nothing */
+function column<T extends Column>(Type: new (buffer: SharedArrayBuffer) => T, bytes: number, size: number): T {
+  return new Type(new SharedArrayBuffer(size * bytes));
 }
 
 function csr(lists: readonly (readonly number[])[]): { offsets: Int32Array; values: Int32Array } {
@@ -88,9 +99,9 @@ function csr(lists: readonly (readonly number[])[]): { offsets: Int32Array; valu
   return { offsets, values };
 }
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
+function grow<T extends Column>(array: T, size: number): T {
   if (size <= array.length) return array;
-  const next = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
+  const next = column(array.constructor as new (buffer: SharedArrayBuffer) => T, array.BYTES_PER_ELEMENT, Math.max(size, array.length * 2));
   next.set(array);
   return next;
 }
@@ -123,18 +134,20 @@ export class TransactionGraph {
   private minTime = Infinity;
   private maxTime = -Infinity;
   private readOnly = false;
+  private readonly checkIds: boolean;
 
   constructor(options: TransactionGraphOptions) {
     this.currency = options.currency;
     const n = Math.max(16, options.capacity ?? 1024);
-    this.fromNode = new Int32Array(n);
-    this.toNode = new Int32Array(n);
-    this.fromAcct = new Int32Array(n);
-    this.toAcct = new Int32Array(n);
-    this.amounts = new Float64Array(n);
-    this.times = new Float64Array(n);
-    this.kinds = new Uint8Array(n);
-    this.attrs = Object.fromEntries(TX_ATTRIBUTES.map((a) => [a, new Int32Array(n)])) as Record<TxAttribute, Int32Array>;
+    this.checkIds = options.checkIds ?? true;
+    this.fromNode = column(Int32Array, 4, n);
+    this.toNode = column(Int32Array, 4, n);
+    this.fromAcct = column(Int32Array, 4, n);
+    this.toAcct = column(Int32Array, 4, n);
+    this.amounts = column(Float64Array, 8, n);
+    this.times = column(Float64Array, 8, n);
+    this.kinds = column(Uint8Array, 1, n);
+    this.attrs = Object.fromEntries(TX_ATTRIBUTES.map((a) => [a, column(Int32Array, 4, n)])) as Record<TxAttribute, Int32Array>;
   }
 
   /**
@@ -201,13 +214,13 @@ export class TransactionGraph {
   /** Adds a transaction; returns its index, or -1 when a transaction with this id is already in. */
   add(tx: TransactionRecord): number {
     if (this.readOnly) throw new Error('TransactionGraph: a graph over shared data is read-only');
-    if (this.idIndex.has(tx.id)) return -1;
+    if (this.checkIds && this.idIndex.has(tx.id)) return -1;
     const rate = this.currency.rates[tx.currency];
     if (rate === undefined) throw new AriadneError('VALIDATION_FAILED', `Unknown currency "${tx.currency.slice(0, 8)}".`, { details: { currency: 'not in the currency table' } });
     const i = this.count++;
     this.ensure(this.count);
     this.ids.push(tx.id);
-    this.idIndex.set(tx.id, i);
+    if (this.checkIds) this.idIndex.set(tx.id, i);
     const fa = this.account(tx.from, undefined);
     const ta = this.account(tx.to, undefined);
     const fn = this.accountNodes[fa]!;
@@ -239,7 +252,11 @@ export class TransactionGraph {
     if (this.readOnly) throw new Error('TransactionGraph: a worker names transactions by index');
     return this.ids[i]!;
   }
-  indexOf(txId: string): number { return this.idIndex.get(txId) ?? -1; }
+  /** the transaction's index, or -1; needs the id index (`checkIds`) */
+  indexOf(txId: string): number {
+    if (!this.checkIds) throw new Error('TransactionGraph: built without an id index (checkIds: false)');
+    return this.idIndex.get(txId) ?? -1;
+  }
   /** the paying node */
   from(i: number): number { return this.fromNode[i]!; }
   /** the receiving node */

@@ -168,7 +168,8 @@ export async function loadGraph(io: Io, setup: ScanSetup, run: GraphLoadRun): Pr
   const size = input.size;
   if (files.accounts !== undefined) await checkTextInput(files.accounts, 'accounts file');
   // a little over the estimate: the columns grow (doubling) only when rows run much longer than sampled
-  const graph = new TransactionGraph({ currency: setup.currency, capacity: Math.min(MAX_TRANSACTIONS, Math.ceil(estimateLines(input) * 1.05)) });
+  // the reader refuses repeated ids already: the graph need not index them again
+  const graph = new TransactionGraph({ currency: setup.currency, capacity: Math.min(MAX_TRANSACTIONS, Math.ceil(estimateLines(input) * 1.05)), checkIds: false });
   let accounts = 0;
   if (files.accounts !== undefined && setup.accountMap !== undefined) {
     // KYC first: an account already seen in a transaction keeps the node it got then
