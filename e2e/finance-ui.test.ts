@@ -15,22 +15,14 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { hashPassword } from '@ariadne/access';
-import { Vault } from '@ariadne/evidence';
 import { validateAgainstXsd } from '@ariadne/finance';
-import { generateNoteKeys, openLedgerSigning } from '@ariadne/ledger';
-import { loadModel } from '@ariadne/schema';
-import { startServer } from '@ariadne/server';
-import { createStore, storeModelOf, type OpenedStore, type UserRecord } from '@ariadne/store';
+import type { UserRecord } from '@ariadne/store';
 import {
-  assertPrerequisites, launchBrowser, LEDGER_ORIGIN, messages, msg, PASSWORD, ROOT, screenshot, signIn, system, WEB_ROOT, type E2eBrowser,
+  assertPrerequisites, launchBrowser, messages, msg, ROOT, screenshot, signIn, startBackend, system, type E2eBackend, type E2eBrowser,
 } from './helpers.ts';
 
 const en = messages('en');
@@ -103,54 +95,14 @@ function syntheticCsv(): SyntheticCsv {
   return { text, badLine: badAt + 2, rows: rows.length };
 }
 
-interface Backend {
-  readonly store: OpenedStore;
-  readonly base: string;
-  close(): Promise<void>;
+/** the server's finance options: a synthetic goAML configuration and the institution's home country (what "abroad" means to the red flags) */
+function financeConfig(dir: string) {
+  const goamlConfigPath = join(dir, 'goaml.json');
+  writeFileSync(goamlConfigPath, JSON.stringify(GOAML_CONFIG));
+  return { finance: { goamlConfigPath, homeCountry: 'AE' } };
 }
 
-/**
- * As helpers.ts `startBackend`, with the server's finance options: a synthetic goAML
- * configuration and the institution's home country (what "abroad" means to the red flags).
- */
-async function startFinanceBackend(): Promise<Backend> {
-  const dir = mkdtempSync(join(tmpdir(), 'ariadne-e2e-finance-'));
-  let store: OpenedStore | undefined;
-  let app: FastifyInstance | undefined;
-  const close = async (): Promise<void> => {
-    for (const [what, step] of [['server', () => app?.close()], ['store', () => store?.close()]] as const) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`e2e: closing the ${what} failed`, error);
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    const goamlConfigPath = join(dir, 'goaml.json');
-    writeFileSync(goamlConfigPath, JSON.stringify(GOAML_CONFIG));
-    const model = loadModel();
-    store = await createStore({ dataDir: null, model: storeModelOf(model) });
-    const vault = await Vault.open({ dir: join(dir, 'vault'), masterKey: randomBytes(32) });
-    const ledgerSigning = await openLedgerSigning({
-      signerKey: generateNoteKeys(LEDGER_ORIGIN).skey, origin: LEDGER_ORIGIN, keyFile: null, instanceId: async () => 'e2e',
-    });
-    app = await startServer({
-      store, model, evidence: { vault, bundleDir: join(dir, 'bundles') }, ledgerSigning,
-      config: {
-        port: 0, host: '127.0.0.1', webRoot: WEB_ROOT, secureCookies: false, version: '0.0.0-e2e',
-        finance: { goamlConfigPath, homeCountry: 'AE' },
-      },
-    });
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  return { store, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, close };
-}
-
-let backend: Backend | undefined;
+let backend: E2eBackend | undefined;
 let browser: E2eBrowser | undefined;
 let page: Page;
 let analyst: UserRecord;
@@ -179,11 +131,10 @@ describe('financial intelligence (Chromium)', { timeout: 300_000 }, () => {
   before(async () => {
     assertPrerequisites();
     const started = await Promise.allSettled([
-      startFinanceBackend().then(async (b) => {
+      startBackend(financeConfig).then(async (b) => {
         backend = b;
-        const passwordHash = await hashPassword(PASSWORD);
-        analyst = await b.store.createUser(system, { username: 'e2e-fin-analyst', displayName: 'Synthetic FIU Analyst', roles: ['fiu_analyst'], passwordHash, mustChangePassword: false });
-        caseworker = await b.store.createUser(system, { username: 'e2e-fin-caseworker', displayName: 'Synthetic Caseworker', roles: ['caseworker'], passwordHash, mustChangePassword: false });
+        analyst = await b.createUser('e2e-fin-analyst', 'Synthetic FIU Analyst', ['fiu_analyst']);
+        caseworker = await b.createUser('e2e-fin-caseworker', 'Synthetic Caseworker', ['caseworker']);
         const kase = await b.store.createCase(system, { name: 'E2E synthetic finance case' });
         await b.store.addMember(system, kase.id, analyst.id);
         await b.store.addMember(system, kase.id, caseworker.id);

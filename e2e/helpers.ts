@@ -17,7 +17,7 @@ import { Vault } from '@ariadne/evidence';
 import { generateNoteKeys, openLedgerSigning } from '@ariadne/ledger';
 import { loadModel } from '@ariadne/schema';
 import { createStore, storeModelOf, type Actor, type OpenedStore, type UserRecord } from '@ariadne/store';
-import { startServer } from '@ariadne/server';
+import { startServer, type ServerConfig } from '@ariadne/server';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const WEB_ROOT = process.env.ARIADNE_E2E_WEB_ROOT ?? join(ROOT, 'apps/web/dist');
@@ -65,9 +65,10 @@ export const LEDGER_ORIGIN = 'e2e.ariadne.example/log';
 
 /**
  * The store, the vault (random key, temporary folder), a fresh ledger signing key (for bundles
- * and receipts) and the server listening on a free port.
+ * and receipts) and the server listening on a free port. `config` adds server options; it gets
+ * the backend's temporary folder (removed on close) to write any files they name.
  */
-export async function startBackend(): Promise<E2eBackend> {
+export async function startBackend(config: (dir: string) => Partial<ServerConfig> = () => ({})): Promise<E2eBackend> {
   const model = loadModel();
   const dir = mkdtempSync(join(tmpdir(), 'ariadne-e2e-data-'));
   let store: OpenedStore | undefined;
@@ -90,7 +91,7 @@ export async function startBackend(): Promise<E2eBackend> {
     });
     app = await startServer({
       store, model, evidence: { vault, bundleDir: join(dir, 'bundles') }, ledgerSigning,
-      config: { port: 0, host: '127.0.0.1', webRoot: WEB_ROOT, secureCookies: false, version: '0.0.0-e2e' },
+      config: { port: 0, host: '127.0.0.1', webRoot: WEB_ROOT, secureCookies: false, version: '0.0.0-e2e', ...config(dir) },
     });
   } catch (error) {
     await close();
