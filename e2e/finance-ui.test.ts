@@ -329,8 +329,9 @@ describe('financial intelligence (Chromium)', { timeout: 300_000 }, () => {
     const reason = 'Twelve first-time senders paid the collecting account alike amounts within hours; the total left for abroad the same afternoon.';
     await page.getByTestId('fiu-reason').fill(reason);
     // goAML 5.0.2 needs an indicator: the example FIU's "several transfers from multiple remitters to a single beneficiary"
+    // picked from the FIU's code list the server offers, found by its code
     await page.getByTestId('indicator-search').fill('FRDMR');
-    await page.getByTestId('indicator-add').click();
+    await page.locator('[data-testid="indicator-match"][data-code="FRDMR"]').click();
     await page.locator('[data-testid="indicator"][data-code="FRDMR"]').waitFor();
     assert.ok(await page.getByTestId('report-submit').isDisabled(), 'no export of unsaved changes');
     await page.getByTestId('fiu-save').click();

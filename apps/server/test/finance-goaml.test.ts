@@ -103,6 +103,19 @@ for (const backend of backends) {
     });
     after(async () => t.close());
 
+    test("the FIU's report codes and indicators are offered from its code lists; an unconfigured version is a conflict", async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/finance/goaml/code-lists?schemaVersion=5.0.2', headers: as(fiu) });
+      assert.equal(res.statusCode, 200);
+      const lists = res.json() as { reportCodes: { code: string }[]; indicators: { code: string; label?: string }[] };
+      assert.ok(lists.reportCodes.some((c) => c.code === 'STR'));
+      assert.ok(lists.indicators.length > 400);
+      assert.ok(lists.indicators.find((c) => c.code === 'STRUC')?.label);
+      const other = await t.app.inject({ method: 'GET', url: '/api/finance/goaml/code-lists?schemaVersion=2.0', headers: as(fiu) });
+      assert.equal(other.statusCode, 409);
+      const bad = await t.app.inject({ method: 'GET', url: '/api/finance/goaml/code-lists?schemaVersion=9', headers: as(fiu) });
+      assert.equal(bad.statusCode, 400);
+    });
+
     test('the XSD refuses the report: 422 naming the element, nothing recorded or journalled', async () => {
       const transactions = [1, 2, 3].map((n) => ({
         id: `ST-${n}`, from: `ACC-030${n}`, to: 'ACC-0200', amount: 700 + n, timestamp: `2026-02-0${n}T10:00:00Z`, fromBank: 'OTHRGB2L', toBank: 'OTHRGB2L',

@@ -9,7 +9,7 @@
  * victim are journalled as read, as every read of sealed data is.
  */
 import { createHash } from 'node:crypto';
-import { exportGoamlReport, hasVictims, renderReportSummary, type GoamlReportInput, type GoamlSchemaVersion } from '@ariadne/finance';
+import { exportGoamlReport, hasVictims, renderReportSummary, type CodeEntry, type GoamlReportInput, type GoamlSchemaVersion } from '@ariadne/finance';
 import { AriadneError, isAriadneError } from '@ariadne/schema';
 import type { Actor, FinanceAlert, FiuCase, Store } from '@ariadne/store';
 import type { FinanceSettings } from './finance-settings.ts';
@@ -108,6 +108,12 @@ export class GoamlReports {
       codeLists: schema.codeLists, schemaVersion: schema.version, generatedAt: this.#now().getTime(),
       ...(config.pseudonymKey === undefined ? {} : { pseudonymKey: config.pseudonymKey }),
     });
+  }
+
+  /** the FIU's report codes and indicators for one schema version: what the FIU case form offers */
+  async codeLists(version: GoamlSchemaVersion): Promise<{ reportCodes: readonly CodeEntry[]; indicators: readonly CodeEntry[] }> {
+    const schema = await this.#schema(await this.config(), version);
+    return { reportCodes: schema.codeLists.entries('report_type'), indicators: schema.codeLists.entries('report_indicator_type') };
   }
 
   close(): void {

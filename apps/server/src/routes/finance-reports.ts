@@ -29,7 +29,20 @@ function pathOf(url: string): string {
   return cut < 0 ? url : url.slice(0, cut);
 }
 
+const codeSchema = z.object({ code: z.string(), label: z.string().optional() });
+
 export const financeReportRoutes = [
+  defineRoute({
+    method: 'GET', url: '/api/finance/goaml/code-lists', permission: 'finance:read', tags: ['finance'],
+    summary: "The FIU's goAML report codes and indicators for a schema version (from its configured code lists)",
+    description: 'What the FIU case form offers; the export refuses any code not on these lists. 409 when the schema version is not configured.',
+    query: z.strictObject({ schemaVersion: z.enum(GOAML_SCHEMA_VERSIONS) }),
+    response: z.object({ reportCodes: z.array(codeSchema), indicators: z.array(codeSchema) }),
+    handler: async ({ query, ctx }) => {
+      const lists = await financeOf(ctx).reports.codeLists(query.schemaVersion);
+      return { reportCodes: [...lists.reportCodes], indicators: [...lists.indicators] };
+    },
+  }),
   defineRoute({
     method: 'POST', url: '/api/finance/cases/:id/report', permission: 'finance:report', tags: ['finance'], produces: 'binary',
     summary: 'Export the FIU case as a goAML report (XML valid against the configured XSD), recorded with its SHA-256',

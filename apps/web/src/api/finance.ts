@@ -14,7 +14,7 @@ import type { Page } from './types.ts';
 import {
   IMPORT_CONTENT_TYPE, type AlertStreamEvent, type ColumnMapJson, type FinanceAlert, type FinanceAlertDetail, type FinanceAlertEvent,
   type FinanceAlertPatch, type FinanceAlertQuery, type FinanceDataset, type FinanceImport, type FiuCase, type FiuCaseInput, type FiuCasePatch,
-  type GoamlSchemaVersion, type ImportFormat, type ReportFile, type ReportRequest,
+  type GoamlCode, type GoamlSchemaVersion, type ImportFormat, type ReportFile, type ReportRequest,
 } from './finance-types.ts';
 
 const enc = encodeURIComponent;
@@ -40,6 +40,9 @@ export const financeApi = {
   fiuCase: (id: string) => request<FiuCase>('GET', `/api/finance/cases/${enc(id)}`),
   createFiuCase: (input: FiuCaseInput) => request<FiuCase>('POST', '/api/finance/cases', { body: input }),
   updateFiuCase: (id: string, patch: FiuCasePatch) => request<FiuCase>('PATCH', `/api/finance/cases/${enc(id)}`, { body: patch }),
+  /** the FIU's report codes and indicators for a schema version (409 when that version is not configured) */
+  codeLists: (schemaVersion: GoamlSchemaVersion) =>
+    request<{ reportCodes: GoamlCode[]; indicators: GoamlCode[] }>('GET', '/api/finance/goaml/code-lists', { query: { schemaVersion } }),
 };
 
 /** The readable HTML summary of an FIU case's report (victims pseudonymised), to open in a new tab. */

@@ -6,7 +6,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.ts';
 import { financeApi } from '../../api/finance.ts';
-import type { FinanceAlertDetail, FiuCase } from '../../api/finance-types.ts';
+import type { FinanceAlertDetail, FiuCase, GoamlCode } from '../../api/finance-types.ts';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { HashText } from '../../components/HashText.tsx';
@@ -27,8 +27,10 @@ import { ReportExport } from './ReportExport.tsx';
 /** alerts loaded for the page (an FIU case with more shows the first ones and says so) */
 const MAX_ALERTS_SHOWN = 100;
 
-function FiuCaseForm({ fiu, draft, setDraft, readOnly, onSaved, alerts }: {
+function FiuCaseForm({ fiu, draft, setDraft, readOnly, onSaved, alerts, indicators }: {
   fiu: FiuCase;
+  /** the FIU's indicator list, or null when the server offers none (codes are then typed) */
+  indicators: readonly GoamlCode[] | null;
   draft: FiuCaseDraft;
   setDraft: (d: FiuCaseDraft) => void;
   readOnly: boolean;
@@ -111,7 +113,7 @@ function FiuCaseForm({ fiu, draft, setDraft, readOnly, onSaved, alerts }: {
           onChange={(e) => set('action', e.target.value)} data-testid="fiu-action" />
         {msg('action')}
       </div>
-      <IndicatorPicker value={draft.indicators} codes={null} disabled={readOnly} onChange={(codes) => set('indicators', codes)} />
+      <IndicatorPicker value={draft.indicators} codes={indicators} disabled={readOnly} onChange={(codes) => set('indicators', codes)} />
       {msg('indicators')}
       <FiuEntities caseId={fiu.caseId} value={draft.entityIds} alerts={alerts} disabled={readOnly} onChange={(entityIds) => set('entityIds', entityIds)} />
       <ErrorBox error={error} testId="fiu-save-error" />
@@ -132,6 +134,8 @@ export function FiuCasePage({ fiuCaseId }: { fiuCaseId: string }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   const { can } = useSession();
   const loaded = useAsync(() => financeApi.fiuCase(fiuCaseId), [fiuCaseId]);
+  // the FIU's indicators for the default schema; without them (not configured) codes are typed
+  const codeLists = useAsync(() => financeApi.codeLists('5.0.2').catch(() => null), []);
   const [fiu, setFiu] = useState<FiuCase | null>(null);
   const [draft, setDraft] = useState<FiuCaseDraft | null>(null);
   useEffect(() => {
@@ -186,7 +190,7 @@ export function FiuCasePage({ fiuCaseId }: { fiuCaseId: string }) {
       </div>
       <div className="two-col wide-main">
         <div className="stack">
-          <FiuCaseForm fiu={fiu} draft={draft} setDraft={setDraft} readOnly={readOnly} onSaved={adopt} alerts={alerts.data ?? []} />
+          <FiuCaseForm fiu={fiu} draft={draft} setDraft={setDraft} readOnly={readOnly} onSaved={adopt} alerts={alerts.data ?? []} indicators={codeLists.data?.indicators ?? null} />
           <section aria-labelledby="fiu-alerts-title">
             <h2 id="fiu-alerts-title">{t('finance.fiu.alerts', { count: formatNumber(fiu.alertIds.length) })}</h2>
             <ErrorBox error={alerts.error} />
