@@ -75,6 +75,11 @@ export interface Detector<P extends DetectorParams = DetectorParams> {
   /** data it needs: transactions, KYC, outside enrichment */
   readonly requires: readonly ('TX' | 'KYC' | 'EXT')[];
   readonly defaults: P;
+  /**
+   * Which endpoint of the pattern's latest transaction the detector anchors at, when always the
+   * same one: the streaming scorer then calls it at that endpoint only (absent: at both).
+   */
+  readonly anchorSide?: 'payer' | 'payee';
   detect(graph: TransactionGraph, node: number, params: P, scope: DetectScope): Finding[];
 }
 

@@ -85,12 +85,16 @@ export interface NodeScanRun {
   readonly prepared: PreparedScan;
   readonly scope: DetectScope;
   readonly counters?: NodeScanCounters;
+  /** streaming: the node's side of the new transaction; detectors anchored at the other side are skipped */
+  readonly side?: 'payer' | 'payee' | 'both';
 }
 
 /** every typology at one party: the unit of work of the batch scan and of the streaming scorer */
-export function scanNode(graph: TransactionGraph, node: number, { prepared, scope, counters }: NodeScanRun): TypologyHit[] {
+export function scanNode(graph: TransactionGraph, node: number, { prepared, scope, counters, side }: NodeScanRun): TypologyHit[] {
   const results = new Map<string, Finding[]>();
   for (const rule of prepared.rules) {
+    const anchored = rule.detector.anchorSide;
+    if (anchored !== undefined && side !== undefined && side !== 'both' && side !== anchored) continue;
     const started = counters?.profile ? performance.now() : 0;
     const findings = rule.detector.detect(graph, node, rule.params, scope);
     if (counters) {

@@ -69,9 +69,12 @@ export class StreamScorer {
     const time = this.graph.time(index);
     const scope = { since: time, until: time, context: this.context };
     const events: StreamEvent[] = [];
-    for (const node of new Set([this.graph.from(index), this.graph.to(index)])) {
+    const payer = this.graph.from(index);
+    const payee = this.graph.to(index);
+    for (const node of new Set([payer, payee])) {
       if (this.graph.isPseudo(node)) continue;
-      for (const hit of scanNode(this.graph, node, { prepared: this.prepared, scope })) {
+      const side = payer === payee ? 'both' : node === payer ? 'payer' : 'payee';
+      for (const hit of scanNode(this.graph, node, { prepared: this.prepared, scope, side })) {
         const event = this.track(hit);
         if (event) events.push(event);
       }

@@ -65,7 +65,12 @@ export function runDetectorStreaming<P extends DetectorParams>(
     const i = graph.add(tx(line));
     if (i < 0) continue;
     const scope = { since: graph.time(i), until: graph.time(i), context };
-    for (const n of new Set([graph.from(i), graph.to(i)])) {
+    const payer = graph.from(i);
+    const payee = graph.to(i);
+    for (const n of new Set([payer, payee])) {
+      // as the scorer does: a detector that declares its anchor side is called on that side only
+      const side = payer === payee ? 'both' : n === payer ? 'payer' : 'payee';
+      if (detector.anchorSide !== undefined && side !== 'both' && side !== detector.anchorSide) continue;
       if (!graph.isPseudo(n)) out.push(...detector.detect(graph, n, merged, scope));
     }
   }

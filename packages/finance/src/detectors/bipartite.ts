@@ -474,6 +474,7 @@ export const bipartite: Detector<BipartiteParams> = {
     + 'paying the same utility or landlord do not fire, because those receivers take money from many others.',
   sources: ['AMLSim bipartite / stack', 'IBM AMLworld bipartite (Altman et al. 2023)'],
   requires: ['TX'],
+  anchorSide: 'payee',
   defaults: DEFAULTS,
   detect: detectBipartite,
 };

@@ -206,6 +206,7 @@ export const cycles: Detector<CycleParams> = {
     + 'Anchored at the sender of the closing transaction; searched backwards from it with a depth-, window- and work-bounded walk.',
   sources: ['AMLSim cycle', 'IBM AMLworld simple cycle (Altman et al. 2023)', 'FATF-APG 2018 Financial Flows from Human Trafficking'],
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: {
     minLength: 3,
     maxLength: 10,

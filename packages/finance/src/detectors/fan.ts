@@ -320,6 +320,7 @@ export const fanOut: Detector<FanParams> = {
     + 'before is shown and scored. Payroll and card payments are left out, so an employer or a shop paying its suppliers does not fire.',
   sources: ['AMLSim fan_out', 'IBM AMLworld fan-out (Altman et al. 2023)'],
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: DEFAULTS,
   detect: detectFan('out', 'fan-out'),
 };

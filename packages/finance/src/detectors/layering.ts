@@ -359,6 +359,7 @@ export const layeringChain: Detector<LayeringParams> = {
     + 'Parallel chains ending in one account are one finding, anchored at the receiver of the latest final hop.',
   sources: ['AMLSim stack', 'AMLSim random', 'IBM AMLworld stack and random (Altman et al. 2023)', 'FATF-APG 2018 Financial Flows from Human Trafficking'],
   requires: ['TX'],
+  anchorSide: 'payee',
   defaults: {
     minHops: 3,
     maxHops: 12,

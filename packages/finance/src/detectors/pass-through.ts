@@ -181,6 +181,7 @@ export const rapidPassThrough: Detector<PassThroughParams> = {
     + 'Anchored at the pass-through account, at its latest outflow.',
   sources: ['FATF-APG 2018 Financial Flows from Human Trafficking', 'FinCEN FIN-2020-A008', 'AMLSim forward'],
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: {
     windowHours: 24,
     minPassRatio: 0.9,

@@ -334,6 +334,7 @@ export const scatterGather: Detector<ScatterGatherParams> = {
     + 'close to the amount received separate it from household payments converging on a landlord or a school.',
   sources: ['AMLSim scatter_gather', 'IBM AMLworld scatter-gather (Altman et al. 2023)'],
   requires: ['TX'],
+  anchorSide: 'payee',
   defaults: SG_DEFAULTS,
   detect: detectScatterGather,
 };
@@ -520,6 +521,7 @@ export const gatherScatter: Detector<GatherScatterParams> = {
     + 'parties within days: a mule hub. A business keeps most of its takings and pays suppliers it has paid before, so it does not fire.',
   sources: ['AMLSim gather_scatter', 'IBM AMLworld gather-scatter (Altman et al. 2023)'],
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: GS_DEFAULTS,
   detect: detectGatherScatter,
 };

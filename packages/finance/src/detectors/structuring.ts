@@ -246,6 +246,7 @@ export const structuring: Detector<StructuringParams> = {
   sources: ['FinCEN FIN-2020-A008', 'FATF-APG 2018 Financial Flows from Human Trafficking'],
   redFlag: 'HT-21',
   requires: ['TX'],
+  anchorSide: 'payee',
   defaults: {
     threshold: 10_000,
     lowerShare: 0.8,

@@ -49,6 +49,7 @@ export const businessUpkeep: Detector<BusinessUpkeepParams> = {
   sources: [SOURCES.F14, SOURCES.F20],
   redFlag: 'HT-09',
   requires: ['TX', 'KYC', 'EXT'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 30, minPayments: 6, minCategories: 2, minTotal: 2_000, strongTotal: 20_000,
     lodgingMcc: LODGING_MCC, housingMcc: HOUSING_MCC, vehicleMcc: VEHICLE_RENTAL_MCC, foodMcc: BULK_FOOD_MCC,

@@ -50,6 +50,7 @@ export const cashThenWireAbroad: Detector<CashThenWireAbroadParams> = {
   sources: [SOURCES.F14],
   redFlag: 'HT-23',
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 7, minCashDeposits: 2, fundingShare: 0.7, minAmount: 1_000, strongAmount: 20_000, outKinds: ['wire', 'transfer', 'msb'],
     lookbackDays: 90, destinationCountries: [], minCoverageDays: 30,

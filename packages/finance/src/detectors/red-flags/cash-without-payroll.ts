@@ -38,6 +38,7 @@ export const cashWithoutPayroll: Detector<CashWithoutPayrollParams> = {
   sources: [SOURCES.F20],
   redFlag: 'HT-15',
   requires: ['TX', 'KYC'],
+  anchorSide: 'payee',
   defaults: { windowDays: 60, minDeposits: 4, minWeeks: 3, minInflow: 8_000, strongInflow: 40_000, minCashShare: 0.5, payrollKinds: ['salary'] },
 
   detect(graph, node, params, scope): Finding[] {

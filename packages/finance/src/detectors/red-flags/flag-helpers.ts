@@ -99,9 +99,10 @@ export function accountKindSet(kinds: readonly string[]): ReadonlySet<AccountKin
  * the graph no later than `anchor`: the window (fromTime, anchor] read from another list.
  */
 export function forEachInWindow(
-  graph: TransactionGraph, list: readonly number[], span: { readonly fromTime: number; readonly anchor: number }, visit: (t: number) => void,
+  graph: TransactionGraph, list: readonly number[], span: { readonly fromTime: number; readonly anchor: number; readonly limit?: number }, visit: (t: number) => void,
 ): void {
-  for (let i = graph.lastAtOrBefore(list, span.fromTime); i < list.length; i++) {
+  let left = span.limit ?? Infinity;
+  for (let i = graph.lastAtOrBefore(list, span.fromTime); i < list.length && left > 0; i++, left--) {
     const t = list[i]!;
     if (!atOrBefore(graph, t, span.anchor)) break;
     visit(t);
@@ -464,9 +465,9 @@ export function senderRelations(
         linked.add(cp);
       }
     };
-    const range = { fromTime: span.lookbackFrom, anchor: span.anchor };
-    forEachInWindow(graph, graph.outgoing(s), range, visit);
-    forEachInWindow(graph, graph.incoming(s), range, visit);
+    // a sender busier than maxScan counts as known: stop reading once that is clear
+    forEachInWindow(graph, graph.outgoing(s), { fromTime: span.lookbackFrom, anchor: span.anchor, limit: span.maxScan + 1 }, visit);
+    forEachInWindow(graph, graph.incoming(s), { fromTime: span.lookbackFrom, anchor: span.anchor, limit: span.maxScan + 1 - scanned }, visit);
     if (scanned > span.maxScan) prior.add(s);
   }
   return { prior, linked };

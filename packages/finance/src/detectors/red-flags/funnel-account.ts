@@ -47,6 +47,7 @@ export const funnelAccount: Detector<FunnelAccountParams> = {
   sources: [SOURCES.F20],
   redFlag: 'HT-05',
   requires: ['TX', 'KYC'],
+  anchorSide: 'payer',
   defaults: { windowDays: 7, minCities: 3, strongCities: 6, withdrawShare: 0.7, reportingThreshold: 10_000, withdrawKinds: ['cash_withdrawal'] },
 
   detect(graph, node, params, scope): Finding[] {

@@ -44,6 +44,7 @@ export const outOfPatternPurchases: Detector<OutOfPatternParams> = {
   sources: [SOURCES.FT16],
   redFlag: 'HT-10',
   requires: ['TX', 'EXT'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 14, baselineDays: 84, minPurchases: 10, spikeFactor: 3, maxAmount: 100, merchantCategories: UPKEEP_RETAIL_MCC, includeBusinesses: false,
   },

@@ -54,6 +54,7 @@ export const ransomPooling: Detector<RansomPoolingParams> = {
   sources: [SOURCES.CTED19],
   redFlag: 'CT-02',
   requires: ['TX', 'KYC', 'EXT'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 10, minSenders: 3, strongSenders: 8, outShare: 0.8, requireForeignSenders: true, maxPerSender: 2, lookbackDays: 90,
     inKinds: ['transfer', 'wire', 'msb', 'crypto'], outKinds: ['transfer', 'wire', 'msb', 'cash_withdrawal', 'crypto'], maxScan: 2_000, minCoverageDays: 30,

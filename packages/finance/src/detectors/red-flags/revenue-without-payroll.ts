@@ -54,6 +54,7 @@ export const revenueWithoutPayroll: Detector<RevenueWithoutPayrollParams> = {
   sources: [SOURCES.FATF18, SOURCES.F20],
   redFlag: 'HT-03',
   requires: ['TX', 'KYC'],
+  anchorSide: 'payee',
   defaults: {
     windowDays: 90, minRevenue: 50_000, strongRevenue: 250_000, minCredits: 20, minHistoryDays: 60,
     revenueKinds: ['card', 'transfer', 'wire', 'cash_deposit', 'cheque', 'msb', 'crypto', 'other'],

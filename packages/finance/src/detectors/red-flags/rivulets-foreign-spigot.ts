@@ -56,6 +56,7 @@ export const rivuletsForeignSpigot: Detector<RivuletsParams> = {
   sources: [SOURCES.FATF18],
   redFlag: 'HT-04',
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 14, minInflows: 6, strongInflows: 25, minSources: 5, smallMax: 2_000,
     inKinds: ['transfer', 'wire', 'cash_deposit', 'msb', 'cheque'], outKinds: ['wire', 'transfer', 'msb', 'crypto'], outShare: 0.7,

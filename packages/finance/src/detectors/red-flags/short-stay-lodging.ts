@@ -36,6 +36,7 @@ export const shortStayLodging: Detector<ShortStayLodgingParams> = {
   sources: [SOURCES.FT16],
   redFlag: 'HT-07',
   requires: ['TX', 'EXT'],
+  anchorSide: 'payer',
   defaults: { windowDays: 14, minStays: 5, minCities: 4, strongCities: 8, merchantCategories: LODGING_MCC, includeBusinesses: false },
 
   detect(graph, node, params, scope): Finding[] {

@@ -43,6 +43,7 @@ export const smallCreditsToCrypto: Detector<SmallCreditsToCryptoParams> = {
   sources: [SOURCES.FT16],
   redFlag: 'HT-25',
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 30, minCredits: 10, strongCredits: 40, minPayers: 5, smallMax: 100, inKinds: ['transfer', 'msb', 'wire', 'card', 'cash_deposit', 'other'],
     outShare: 0.5, cryptoMcc: QUASI_CASH_MCC, includeBusinesses: false,

@@ -45,6 +45,7 @@ export const travelTickets: Detector<TravelTicketsParams> = {
   sources: [SOURCES.FT16, SOURCES.F14],
   redFlag: 'HT-08',
   requires: ['TX', 'EXT'],
+  anchorSide: 'payer',
   defaults: {
     windowDays: 30, minTickets: 8, strongTickets: 24, groupSize: 2, groupMinutes: 20, minGroupDays: 3,
     merchantCategories: TRAVEL_MCC, includeBusinesses: false,

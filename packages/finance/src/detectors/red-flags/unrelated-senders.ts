@@ -48,6 +48,7 @@ export const unrelatedSenders: Detector<UnrelatedSendersParams> = {
   sources: [SOURCES.F14],
   redFlag: 'HT-22',
   requires: ['TX', 'KYC'],
+  anchorSide: 'payee',
   defaults: {
     windowDays: 14, minSenders: 6, strongSenders: 15, maxPerSender: 2, kinds: ['transfer', 'wire', 'msb', 'cheque', 'crypto', 'other'],
     lookbackDays: 90, maxSenders: 60, maxScan: 2_000, minCoverageDays: 30,

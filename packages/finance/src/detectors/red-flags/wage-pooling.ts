@@ -71,6 +71,7 @@ export const wagePooling: Detector<WagePoolingParams> = {
   sources: [SOURCES.FATF18],
   redFlag: 'HT-01',
   requires: ['TX', 'KYC'],
+  anchorSide: 'payee',
   defaults: { windowDays: 31, minEarners: 3, minOtherEarners: 2, strongEarners: 6, runDays: 7 },
 
   detect(graph, node, params, scope): Finding[] {

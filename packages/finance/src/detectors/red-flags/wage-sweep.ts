@@ -89,6 +89,7 @@ export const wageSweep: Detector<WageSweepParams> = {
   sources: [SOURCES.FATF18],
   redFlag: 'HT-02',
   requires: ['TX'],
+  anchorSide: 'payer',
   defaults: {
     sweepHours: 24, sweepShare: 0.7, minSalary: 100, sweepKinds: ['transfer', 'wire', 'cash_withdrawal', 'msb', 'crypto'], repeatDays: 100,
     businessPayees: false, standingOrders: false, maxOutflowShare: 1,
