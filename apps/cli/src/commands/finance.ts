@@ -79,7 +79,7 @@ export function addFinanceCommands(program: Command, { config, io, setExit }: Fi
     .option('--context <FILE.json>', 'what the red flags need: {"reportingThreshold": 10000, "homeCountry": "US", "conflictCountries": ["SY"]} (default: env ARIADNE_FINANCE_HOME_COUNTRY, ARIADNE_FINANCE_CONFLICT_COUNTRIES)')
     .option('--errors <ERRORS.jsonl>', 'write every refused record here as JSON lines')
     .option('--stats', 'print the run\'s figures on stderr: transactions, parties, alerts per typology, seconds per phase, peak RSS', false)
-    .option('--threads <n>', 'threads the scan runs on (default: the machine\'s cores, at most 8; 1 also times each detector)', wholeNumber(1, 64))
+    .option('--threads <n>', 'threads the scan runs on (default: the machine\'s cores, at most 4; each thread costs memory; 1 also times each detector)', wholeNumber(1, 64))
     .addHelpText('after', SCAN_HELP)
     .action(async (options: import('./finance-scan.ts').FinanceScanOptions) => setExit(await (await load.scan()).runFinanceScan(io, options, contextOf(config()))));
 
