@@ -347,12 +347,34 @@ function hasCandidate<R>(graph: TransactionGraph, spec: EpisodeSpec<R>, scope: D
   return false;
 }
 
+/**
+ * The last candidate before `since` and after `after` (in the merged lists' order), or -1: the
+ * one verdict before the scope that says whether an episode is already running when it starts.
+ */
+function lastCandidateBefore<R>(graph: TransactionGraph, spec: EpisodeSpec<R>, since: number, after: number): number {
+  let best = -1;
+  for (const list of spec.lists) {
+    for (let i = graph.firstAtOrAfter(list, since) - 1; i >= 0; i--) {
+      const t = list[i]!;
+      if (graph.time(t) <= after) break;
+      if (spec.relevant(t) && (spec.isCandidate === undefined || spec.isCandidate(t))) {
+        if (best < 0 || earlier(graph, best, t)) best = t;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 /** Runs an episode walk in `scope` and returns one finding per episode whose starting candidate is in it. */
 export function walkEpisodes<R>(graph: TransactionGraph, spec: EpisodeSpec<R>, scope: DetectScope): Finding[] {
   if (scope.since > -Infinity && (!hasCandidate(graph, spec, scope) || spec.cannotHold?.(scope) === true)) return [];
   const w = spec.windowMs;
-  const feedFrom = scope.since - 2 * w;
   const evalAfter = scope.since - w;
+  // before the scope only the last candidate's verdict is read (is an episode running?): a
+  // streaming call feeds the window from one window before that candidate and evaluates it alone
+  const before = scope.since > -Infinity ? lastCandidateBefore(graph, spec, scope.since, evalAfter) : -1;
+  const feedFrom = before >= 0 ? graph.time(before) - w : scope.since - w;
   const lists = spec.lists;
   const pos = lists.map((l) => graph.lastAtOrBefore(l, feedFrom));
   const ends = lists.map((l) => graph.lastAtOrBefore(l, scope.until));
@@ -382,6 +404,7 @@ export function walkEpisodes<R>(graph: TransactionGraph, spec: EpisodeSpec<R>, s
     window.push(t);
     spec.enter?.(t);
     if (time <= evalAfter || (spec.isCandidate !== undefined && !spec.isCandidate(t))) continue;
+    if (time < scope.since && t !== before) continue;
     const verdict = spec.evaluate(t, window);
     if (verdict !== undefined && time >= scope.since) {
       const running = prevVerdict !== undefined && prevTime > time - w;
