@@ -4,6 +4,7 @@
  * scored as they arrive with the alert pushed over Server-Sent Events, triage, the evidence with a
  * victim's identity withheld, the evidence subgraph, an FIU case, and who is refused.
  */
+import { listedParties } from '../src/finance/listed-parties.ts';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -275,6 +276,25 @@ for (const backend of backends) {
       const journal = await t.store.listJournal({ caseId }, { limit: 200 });
       assert.ok(journal.items.some((e) => e.action === 'finance.alert.note'));
       assert.equal(JSON.stringify(journal.items).includes('phone number'), false, 'notes enter the journal only as hashes');
+    });
+
+    test("CT-01's listed parties come from the screening capability and the case's armed groups", async () => {
+      const listedPerson = (await t.store.createEntity(system, { caseId, schema: 'Person', properties: { name: ['Test Listed Person'] } }, { source: 'ui' })).id;
+      const cleared = (await t.store.createEntity(system, { caseId, schema: 'Person', properties: { name: ['Test Cleared Person'] } }, { source: 'ui' })).id;
+      const group = (await t.store.createEntity(system, { caseId, schema: 'Organization', properties: { name: ['Synthetic Armed Group'] } }, { source: 'ui' })).id;
+      await t.store.createEntity(system, { caseId, schema: 'Exploitation', properties: { armedGroup: [group], victim: [ids.victim!], form: ['forced_labour'] } }, { source: 'ui' });
+      const hit = (entry: string, score: number) => ({ list: 'un-sc', entry, score, matchedName: 'Synthetic Listed Name', explanation: [] });
+      await t.store.recordScreeningHits(system, { subjectId: listedPerson, caseId, algorithm: 'test-names@1', listVersionId: null, hits: [hit('QDi.901', 0.91)] });
+      const [falseHit] = await t.store.recordScreeningHits(system, { subjectId: cleared, caseId, algorithm: 'test-names@1', listVersionId: null, hits: [hit('QDi.902', 0.8)] });
+      await t.store.setAlertDisposition(system, falseHit!.id, { status: 'false_positive', note: 'A different person: other birth date.' });
+      const listed = await listedParties(t.store, caseId, [
+        { id: 'ACC-LISTED', holderId: listedPerson }, { id: 'ACC-CLEARED', holderId: cleared }, { id: 'ACC-GROUP', holderId: group },
+        { id: 'ACC-SUSPECT', holderId: ids.suspect! }, { id: 'ACC-NOBODY' },
+      ]);
+      assert.deepEqual(Object.fromEntries(listed), {
+        'ACC-LISTED': { list: 'un-sc', entry: 'QDi.901', score: 0.91 },
+        'ACC-GROUP': { list: 'case', entry: group, score: 1 },
+      });
     });
 
     test('an FIU case from alerts escalates them', async () => {

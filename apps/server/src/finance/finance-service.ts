@@ -17,6 +17,7 @@ import { openAlertStream, type AlertStream } from './alert-stream.ts';
 import { GoamlReports } from './goaml-reports.ts';
 import { alertInputOf } from './alert-inputs.ts';
 import { alertNetwork } from './alert-network.ts';
+import { listedParties } from './listed-parties.ts';
 import { holderView, isVictim, journalVictimReads, loadHolders } from './holders.ts';
 import type { FinanceSettings } from './finance-settings.ts';
 import { withReceivedFile } from './import-file.ts';
@@ -149,7 +150,9 @@ export class FinanceService {
   async scan(actor: Actor, caseId: string, origin: { datasetId: string | null; newTransactions: readonly string[] } = { datasetId: null, newTransactions: [] }): Promise<ScanOutcome> {
     const { graph } = await this.loadGraph(caseId);
     const { scoring, detectors, context } = this.settings;
-    const result = scanGraph(graph, { config: scoring, detectors, context });
+    // payments to and from listed persons and armed groups' accounts (CT-01), through the screening capability
+    const listed = await listedParties(this.#store, caseId, await this.#store.readAccounts(caseId));
+    const result = scanGraph(graph, { config: scoring, detectors, context: { ...context, listed: new Map([...(context.listed ?? []), ...listed]) } });
     const fresh = new Set(origin.newTransactions);
     const ofDataset: FinanceAlertInput[] = [];
     const others: FinanceAlertInput[] = [];
