@@ -10,9 +10,10 @@
  */
 import { StreamScorer, TransactionGraph, type AnyDetector, type CurrencyTable, type DetectContext, type ScoringConfig } from '@ariadne/finance';
 import type { Store } from '@ariadne/store';
+import { listedParties } from './listed-parties.ts';
 
 export interface StreamScorersOptions {
-  readonly store: Pick<Store, 'readAccounts' | 'readTransactions'>;
+  readonly store: Pick<Store, 'readAccounts' | 'readTransactions' | 'listAlerts' | 'relations'>;
   readonly currency: CurrencyTable;
   readonly scoring: ScoringConfig;
   readonly detectors: ReadonlyMap<string, AnyDetector>;
@@ -98,7 +99,10 @@ export class StreamScorers {
   async #warm(caseId: string): Promise<StreamScorer> {
     const { store, currency, scoring, detectors, context } = this.#options;
     const graph = new TransactionGraph({ currency });
-    graph.addAccounts(await store.readAccounts(caseId));
+    const accounts = await store.readAccounts(caseId);
+    graph.addAccounts(accounts);
+    // the listed parties as the warm-up finds them (CT-01); a case's scorer is warmed again after idling
+    const listed = await listedParties(store, caseId, accounts);
     for await (const batch of store.readTransactions({ caseId })) {
       for (const tx of batch) {
         try {
@@ -108,7 +112,7 @@ export class StreamScorers {
         }
       }
     }
-    return new StreamScorer({ currency, config: scoring, detectors, context, graph });
+    return new StreamScorer({ currency, config: scoring, detectors, context: { ...context, listed: new Map([...(context.listed ?? []), ...listed]) }, graph });
   }
 
   #serial<T>(caseId: string, task: () => Promise<T>): Promise<T> {
