@@ -11,6 +11,7 @@
  * const findings = runDetector(fanIn, graph);
  * ```
  */
+import assert from 'node:assert/strict';
 import type { AnyDetector, DetectContext, Detector, DetectorParams, Finding } from '../src/detector.ts';
 import { TransactionGraph } from '../src/tx-graph.ts';
 import type { AccountRecord, TransactionRecord } from '../src/types.ts';
@@ -80,6 +81,45 @@ export function runDetectorStreaming<P extends DetectorParams>(
 /** transaction ids of a finding, for assertions */
 export function idsOf(graph: TransactionGraph, finding: Finding): string[] {
   return finding.transactions.map((t) => graph.txId(t));
+}
+
+export interface CompletingCase {
+  readonly lines: readonly TxLine[];
+  readonly accounts?: readonly AccountRecord[];
+  readonly context?: DetectContext;
+  /** the transaction that completes the pattern */
+  readonly completing: string;
+}
+
+export interface OnceFound {
+  readonly finding: Finding;
+  readonly ids: string[];
+  readonly anchor: string;
+}
+
+/**
+ * The red flags' common check: one batch finding; streaming finds the same one, and nothing
+ * before `completing` has arrived; the completing transaction is the latest evidence; the reason
+ * holds none of the case's references or names (`forbidden`).
+ */
+export function findOnceWhenComplete<P extends DetectorParams>(
+  detector: Detector<P>, c: CompletingCase, reason: { readonly forbidden: RegExp; readonly message: string },
+): OnceFound {
+  const accounts = c.accounts ?? [];
+  const context = c.context ?? {};
+  const graph = graphOf(c.lines, accounts);
+  const batch = runDetector(detector, graph, {}, context);
+  assert.equal(batch.length, 1, `batch findings: ${batch.map((f) => f.reason).join(' | ')}`);
+  const finding = batch[0]!;
+  assert.deepEqual(runDetectorStreaming(detector, c.lines, accounts, {}, context), [finding]);
+  const cut = c.lines.findIndex((l) => l[0] === c.completing);
+  assert.ok(cut > 0);
+  assert.deepEqual(runDetectorStreaming(detector, c.lines.slice(0, cut), accounts, {}, context), []);
+  const ids = idsOf(graph, finding);
+  assert.equal(ids[ids.length - 1], c.completing, 'the completing transaction is the latest evidence');
+  assert.ok(finding.score > 0 && finding.score <= 1);
+  assert.doesNotMatch(finding.reason, reason.forbidden, reason.message);
+  return { finding, ids, anchor: graph.node(finding.node).key };
 }
 
 export type { AnyDetector };

@@ -5,34 +5,18 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DetectContext, Detector, DetectorParams, Finding } from '../src/detector.ts';
+import type { DetectContext, Detector, DetectorParams } from '../src/detector.ts';
 import type { AccountRecord } from '../src/types.ts';
 import { cashThenWireAbroad } from '../src/detectors/red-flags/cash-then-wire-abroad.ts';
 import { funnelAccount } from '../src/detectors/red-flags/funnel-account.ts';
 import { rivuletsForeignSpigot } from '../src/detectors/red-flags/rivulets-foreign-spigot.ts';
 import { smallCreditsToCrypto } from '../src/detectors/red-flags/small-credits-to-crypto.ts';
 import { unrelatedSenders } from '../src/detectors/red-flags/unrelated-senders.ts';
-import { graphOf, idsOf, runDetector, runDetectorStreaming, type TxLine } from './graph-fixtures.ts';
+import { findOnceWhenComplete, graphOf, idsOf, runDetector, type CompletingCase, type OnceFound, type TxLine } from './graph-fixtures.ts';
 
-/** one batch finding; streaming finds the same one, only once `completing` has arrived */
-function onceAndWhenComplete<P extends DetectorParams>(
-  detector: Detector<P>, c: { lines: readonly TxLine[]; accounts?: readonly AccountRecord[]; context?: DetectContext; completing: string },
-): { finding: Finding; ids: string[]; anchor: string } {
-  const accounts = c.accounts ?? [];
-  const context = c.context ?? {};
-  const graph = graphOf(c.lines, accounts);
-  const batch = runDetector(detector, graph, {}, context);
-  assert.equal(batch.length, 1, `batch findings: ${batch.map((f) => f.reason).join(' | ')}`);
-  const finding = batch[0]!;
-  assert.deepEqual(runDetectorStreaming(detector, c.lines, accounts, {}, context), [finding]);
-  const cut = c.lines.findIndex((l) => l[0] === c.completing);
-  assert.ok(cut > 0);
-  assert.deepEqual(runDetectorStreaming(detector, c.lines.slice(0, cut), accounts, {}, context), []);
-  const ids = idsOf(graph, finding);
-  assert.equal(ids[ids.length - 1], c.completing, 'the completing transaction is the latest evidence');
-  assert.ok(finding.score > 0 && finding.score <= 1);
-  assert.doesNotMatch(finding.reason, /ACC-|EMP-|CUST-|SHOP-|Synth City/, 'no references, names or places in the reason');
-  return { finding, ids, anchor: graph.node(finding.node).key };
+/** one batch finding; streaming finds the same one, only once `completing` has arrived (see graph-fixtures.ts) */
+function onceAndWhenComplete<P extends DetectorParams>(detector: Detector<P>, c: CompletingCase): OnceFound {
+  return findOnceWhenComplete(detector, c, { forbidden: /ACC-|EMP-|CUST-|SHOP-|Synth City/, message: 'no references, names or places in the reason' });
 }
 
 const HOME: DetectContext = { homeCountry: 'DE' };

@@ -6,7 +6,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DetectContext, Detector, DetectorParams, Finding } from '../src/detector.ts';
+import type { DetectContext, Detector, DetectorParams } from '../src/detector.ts';
 import type { AccountRecord, TransactionRecord } from '../src/types.ts';
 import { businessUpkeep } from '../src/detectors/red-flags/business-upkeep.ts';
 import { adPayments, foreignClassifieds, prepaidCards, repeatedMultiples, smallCryptoPurchases } from '../src/detectors/red-flags/frequent-payments.ts';
@@ -14,27 +14,11 @@ import { geographicMovement } from '../src/detectors/red-flags/geographic-moveme
 import { outOfPatternPurchases } from '../src/detectors/red-flags/out-of-pattern-purchases.ts';
 import { shortStayLodging } from '../src/detectors/red-flags/short-stay-lodging.ts';
 import { groupPurchases, travelTickets } from '../src/detectors/red-flags/travel-tickets.ts';
-import { graphOf, idsOf, runDetector, runDetectorStreaming, type TxLine } from './graph-fixtures.ts';
+import { findOnceWhenComplete, graphOf, runDetector, type CompletingCase, type OnceFound, type TxLine } from './graph-fixtures.ts';
 
-/** one batch finding; streaming finds the same one, only once `completing` has arrived */
-function onceAndWhenComplete<P extends DetectorParams>(
-  detector: Detector<P>, c: { lines: readonly TxLine[]; accounts?: readonly AccountRecord[]; context?: DetectContext; completing: string },
-): { finding: Finding; ids: string[]; anchor: string } {
-  const accounts = c.accounts ?? [];
-  const context = c.context ?? {};
-  const graph = graphOf(c.lines, accounts);
-  const batch = runDetector(detector, graph, {}, context);
-  assert.equal(batch.length, 1, `batch findings: ${batch.map((f) => f.reason).join(' | ')}`);
-  const finding = batch[0]!;
-  assert.deepEqual(runDetectorStreaming(detector, c.lines, accounts, {}, context), [finding]);
-  const cut = c.lines.findIndex((l) => l[0] === c.completing);
-  assert.ok(cut > 0);
-  assert.deepEqual(runDetectorStreaming(detector, c.lines.slice(0, cut), accounts, {}, context), []);
-  const ids = idsOf(graph, finding);
-  assert.equal(ids[ids.length - 1], c.completing, 'the completing transaction is the latest evidence');
-  assert.ok(finding.score > 0 && finding.score <= 1);
-  assert.doesNotMatch(finding.reason, /ACC-|MERCH-|Synth City/, 'no references or places in the reason');
-  return { finding, ids, anchor: graph.node(finding.node).key };
+/** one batch finding; streaming finds the same one, only once `completing` has arrived (see graph-fixtures.ts) */
+function onceAndWhenComplete<P extends DetectorParams>(detector: Detector<P>, c: CompletingCase): OnceFound {
+  return findOnceWhenComplete(detector, c, { forbidden: /ACC-|MERCH-|Synth City/, message: 'no references or places in the reason' });
 }
 
 /** the same lines with merchant categories and places removed */

@@ -7,36 +7,21 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DetectContext, Detector, DetectorParams, Finding } from '../src/detector.ts';
+import type { Detector, DetectorParams } from '../src/detector.ts';
 import type { AccountRecord } from '../src/types.ts';
 import { cashWithoutPayroll } from '../src/detectors/red-flags/cash-without-payroll.ts';
 import { revenueWithoutPayroll } from '../src/detectors/red-flags/revenue-without-payroll.ts';
 import { wagePooling } from '../src/detectors/red-flags/wage-pooling.ts';
 import { wageSweep } from '../src/detectors/red-flags/wage-sweep.ts';
-import { graphOf, idsOf, runDetector, runDetectorStreaming, type TxLine } from './graph-fixtures.ts';
+import { findOnceWhenComplete, graphOf, idsOf, runDetector, runDetectorStreaming, type CompletingCase, type OnceFound, type TxLine } from './graph-fixtures.ts';
 
 /**
  * The batch scan finds exactly one finding; streaming finds the same one, and only once the
  * transaction `completing` has arrived.
  */
-function onceAndWhenComplete<P extends DetectorParams>(
-  detector: Detector<P>, c: { lines: readonly TxLine[]; accounts?: readonly AccountRecord[]; context?: DetectContext; completing: string },
-): { finding: Finding; ids: string[]; anchor: string } {
-  const accounts = c.accounts ?? [];
-  const context = c.context ?? {};
-  const graph = graphOf(c.lines, accounts);
-  const batch = runDetector(detector, graph, {}, context);
-  assert.equal(batch.length, 1, `batch findings: ${batch.map((f) => f.reason).join(' | ')}`);
-  const finding = batch[0]!;
-  assert.deepEqual(runDetectorStreaming(detector, c.lines, accounts, {}, context), [finding]);
-  const cut = c.lines.findIndex((l) => l[0] === c.completing);
-  assert.ok(cut > 0);
-  assert.deepEqual(runDetectorStreaming(detector, c.lines.slice(0, cut), accounts, {}, context), []);
-  const ids = idsOf(graph, finding);
-  assert.equal(ids[ids.length - 1], c.completing, 'the completing transaction is the latest evidence');
-  assert.ok(finding.score > 0 && finding.score <= 1);
-  assert.doesNotMatch(finding.reason, /ACC-|EMP-|CUST-|Test Person/, 'no references or names in the reason');
-  return { finding, ids, anchor: graph.node(finding.node).key };
+/** one batch finding; streaming finds the same one, only once `completing` has arrived (see graph-fixtures.ts) */
+function onceAndWhenComplete<P extends DetectorParams>(detector: Detector<P>, c: CompletingCase): OnceFound {
+  return findOnceWhenComplete(detector, c, { forbidden: /ACC-|EMP-|CUST-|Test Person/, message: 'no references or names in the reason' });
 }
 
 describe('HT-01 wage pooling', () => {
