@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'ledger:read', 'ledger:sign',
   'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
   'network:read', 'finance:read', 'finance:write', 'finance:report',
+  'share:read', 'share:manage', 'share:approve', 'share:send', 'share:receive', 'consent:record', 'linkage:run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -36,23 +37,31 @@ export const EVERY_ROLE_PERMISSIONS: readonly Permission[] = ['ledger:read'];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // manages users and case metadata/membership; no entity content, no sealed data, no search
   // sanctions lists are public reference data: administrators keep them current
-  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read', 'ledger:read', 'ledger:sign', 'lists:read', 'lists:manage'],
+  admin: ['case:read', 'case:create', 'case:manage', 'schema:read', 'user:manage', 'token:manage', 'journal:verify', 'job:read', 'ledger:read', 'ledger:sign', 'lists:read', 'lists:manage',
+    // information sharing: the partner registry (public keys) and agreements are governance, not content
+    'share:read', 'share:manage', 'share:approve'],
   // runs cases end to end, but cannot read sealed victim records
   investigator: [
     'case:read', 'case:create', 'case:manage', 'entity:read', 'entity:write', 'entity:merge',
     'search', 'schema:read', 'token:manage', 'job:read', 'import', 'export',
     'evidence:read', 'evidence:write', 'evidence:export', 'submission:triage', 'ledger:read',
     'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export', 'network:read', 'finance:read',
+    'share:read', 'share:manage', 'share:approve', 'share:send', 'share:receive', 'linkage:run',
   ],
   // read-only on entities of their cases
-  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read', 'finance:read'],
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read', 'finance:read', 'share:read'],
   // financial intelligence: imports bank data, triages transaction alerts, files goAML reports
   fiu_analyst: [
     'case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read',
     'lists:read', 'screening:run', 'screening:review', 'network:read', 'finance:read', 'finance:write', 'finance:report',
+    'share:read', 'share:send', 'share:receive', 'linkage:run',
   ],
   // victim support: the only role cleared for sealed records; takes in survivors' accounts
-  caseworker: ['case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read'],
+  // records survivors' consent, which every share of their (pseudonymised) records needs
+  caseworker: [
+    'case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read',
+    'share:read', 'share:send', 'consent:record', 'linkage:run',
+  ],
   // oversight: the tamper-evident journal (ids and hashes, never content) and its signed log
   auditor: ['journal:read', 'journal:verify', 'ledger:read', 'ledger:sign'],
 };
