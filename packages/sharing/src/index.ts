@@ -1,0 +1,7 @@
+/**
+ * `@ariadne/sharing`: information sharing between agencies, FIUs and NGOs (issue 8) — agreement
+ * terms, the reduction of a case to them (victims pseudonymised, consent checked), signed and
+ * encrypted packages, and mutual legal assistance requests.
+ */
+export * from './types.ts';
+export * from './mla/index.ts';
