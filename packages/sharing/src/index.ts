@@ -5,3 +5,4 @@
  */
 export * from './types.ts';
 export * from './mla/index.ts';
+export * from './package/index.ts';
