@@ -5,6 +5,7 @@ import type { LedgerDatabase } from './ledger-tables.ts';
 import type { ScreeningDatabase } from './database-screening.ts';
 import type { ScreeningStateDatabase } from './database-screening-state.ts';
 import type { FinanceDatabase } from './database-finance.ts';
+import type { SharingDatabase } from './database-sharing.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -125,7 +126,7 @@ export interface EntityMergesTable {
   merged_at: Timestamp;
 }
 
-export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase, FinanceDatabase {
+export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase, FinanceDatabase, SharingDatabase {
   entity_merges: EntityMergesTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -7,6 +7,7 @@ import * as screening from './migrations/0004-screening.ts';
 import * as screeningState from './migrations/0005-screening-state.ts';
 import * as network from './migrations/0006-network.ts';
 import * as finance from './migrations/0007-finance.ts';
+import * as sharing from './migrations/0008-sharing.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-screening-state': screeningState,
   '0006-network': network,
   '0007-finance': finance,
+  '0008-sharing': sharing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -20,6 +20,7 @@ import type { LedgerStore } from './ledger-types.ts';
 import type { ScreeningStore } from './screening-types.ts';
 import type { ScreeningStateStore } from './screening-state.ts';
 import type { FinanceStore } from './finance-types.ts';
+import type { SharingStore } from './sharing-types.ts';
 import type { NetworkReadQuery, NetworkSourceRow } from './network-reads.ts';
 
 export interface NewEntity {
@@ -148,7 +149,7 @@ export interface JournalStore {
   verifyJournal(): Promise<JournalVerification>;
 }
 
-export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore, ScreeningStore, ScreeningStateStore, FinanceStore {
+export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore, ScreeningStore, ScreeningStateStore, FinanceStore, SharingStore {
   /** true when the database answers */
   ping(): Promise<boolean>;
   close(): Promise<void>;
