@@ -6,3 +6,5 @@
 export * from './types.ts';
 export * from './mla/index.ts';
 export * from './package/index.ts';
+export * from './terms/index.ts';
+export * from './reduce/index.ts';
