@@ -33,6 +33,8 @@ import { SchemaProvider } from './schema/SchemaProvider.tsx';
 
 // The explorer brings sigma and graphology (a few hundred kB): loaded only when opened.
 const NetworkPage = lazy(() => import('./pages/network/NetworkPage.tsx').then((m) => ({ default: m.NetworkPage })));
+// Information sharing is a few people's work: its pages load when first opened.
+const SharingRoute = lazy(() => import('./pages/sharing/SharingRoutes.tsx').then((m) => ({ default: m.SharingRoute })));
 
 function Message({ title, body }: { title: string; body: string }) {
   return (
@@ -82,6 +84,12 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'financeAlert':
     case 'financeAlertNetwork':
     case 'fiuCase': return <Guard permission="finance:read"><FinanceRoute route={route} state={state} /></Guard>;
+    case 'sharingLinkage': return <Guard permission="linkage:run"><Suspense fallback={<Loading />}><SharingRoute route={route} /></Suspense></Guard>;
+    case 'sharing':
+    case 'sharingNewAgreement':
+    case 'sharingAgreement':
+    case 'sharingPartners':
+    case 'sharingIncoming': return <Guard permission="share:read"><Suspense fallback={<Loading />}><SharingRoute route={route} /></Suspense></Guard>;
     // public, but it may be opened signed in (a caseworker with a survivor): same page either way
     case 'submit': return <SubmitPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;

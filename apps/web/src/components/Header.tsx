@@ -62,6 +62,11 @@ export function Header() {
           {can('finance:read') && (
             <NavLink to={paths.finance()} current={at('finance', 'financeAlerts', 'financeAlert', 'financeAlertNetwork', 'fiuCase')}>{t('nav.finance')}</NavLink>
           )}
+          {can('share:read') && (
+            <NavLink to={paths.sharing()} current={at('sharing', 'sharingNewAgreement', 'sharingAgreement', 'sharingPartners', 'sharingIncoming', 'sharingLinkage')}>
+              {t('nav.sharing')}
+            </NavLink>
+          )}
           {can('evidence:read') && <NavLink to={paths.verify()} current={at('verify')}>{t('nav.verify')}</NavLink>}
           {can('journal:read') && <NavLink to={paths.journal()} current={at('journal')}>{t('nav.journal')}</NavLink>}
           {can('user:manage') && <NavLink to={paths.users()} current={at('users')}>{t('nav.users')}</NavLink>}

@@ -12,6 +12,7 @@ import { paths } from '../router/routes.ts';
 import { useSchema } from '../schema/SchemaProvider.tsx';
 import { PropertyTable } from './PropertyTable.tsx';
 import { DossierLinks, EntityScreening } from './screening/EntityScreening.tsx';
+import { ConsentPanel } from './sharing/ConsentPanel.tsx';
 
 function Relations({ entityId }: { entityId: string }) {
   const { t } = useI18n();
@@ -118,6 +119,7 @@ export function EntityPage({ entityId }: { entityId: string }) {
         <aside>
           <Relations entityId={e.id} />
           <EntityScreening entityId={e.id} schema={e.schema} sealed={e.sealed} />
+          <ConsentPanel entityId={e.id} schema={e.schema} />
         </aside>
       </div>
       <History entityId={e.id} />

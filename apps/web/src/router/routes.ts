@@ -8,7 +8,8 @@ export type RouteName =
   | 'search' | 'journal' | 'users' | 'tokens' | 'password'
   | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission'
   | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'network'
-  | 'finance' | 'financeAlerts' | 'financeAlert' | 'financeAlertNetwork' | 'fiuCase' | 'notFound';
+  | 'finance' | 'financeAlerts' | 'financeAlert' | 'financeAlertNetwork' | 'fiuCase'
+  | 'sharing' | 'sharingNewAgreement' | 'sharingAgreement' | 'sharingPartners' | 'sharingIncoming' | 'sharingLinkage' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -46,6 +47,12 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['financeAlert', '/finance/alerts/:alertId'],
   ['financeAlertNetwork', '/finance/alerts/:alertId/network'],
   ['fiuCase', '/finance/cases/:fiuCaseId'],
+  ['sharing', '/sharing'],
+  ['sharingNewAgreement', '/sharing/agreements/new'],
+  ['sharingAgreement', '/sharing/agreements/:agreementId'],
+  ['sharingPartners', '/sharing/partners'],
+  ['sharingIncoming', '/sharing/incoming'],
+  ['sharingLinkage', '/sharing/linkage'],
 ];
 
 /** Pages anyone may open without signing in (the survivor and tip-line form). */
@@ -119,4 +126,11 @@ export const paths = {
   /** the network explorer on the alert's evidence subgraph */
   financeAlertNetwork: (alertId: string) => `/finance/alerts/${encodeURIComponent(alertId)}/network`,
   fiuCase: (fiuCaseId: string) => `/finance/cases/${encodeURIComponent(fiuCaseId)}`,
+  /** information sharing: the agreements (and accepting a partner's offer) */
+  sharing: () => '/sharing',
+  sharingNewAgreement: () => '/sharing/agreements/new',
+  sharingAgreement: (agreementId: string) => `/sharing/agreements/${encodeURIComponent(agreementId)}`,
+  sharingPartners: () => '/sharing/partners',
+  sharingIncoming: () => '/sharing/incoming',
+  sharingLinkage: () => '/sharing/linkage',
 };

@@ -1,0 +1,247 @@
+/**
+ * Shapes of the information-sharing and record-linkage routes (docs/api-contract.md, "Information
+ * sharing and record linkage (issue 8)"): partners and their identity cards, sharing agreements and
+ * their terms, signed offers, packages sent and received, survivors' consent per purpose, and
+ * linkage runs. Read-only records as the server sends them (dates as ISO strings); the web app
+ * never imports server packages, so the vocabularies of `@ariadne/sharing` are repeated here.
+ */
+
+/** why data is shared (`SHARE_PURPOSES` of `@ariadne/sharing`) */
+export const SHARE_PURPOSES = [
+  'investigation', 'prosecution', 'mutual-legal-assistance', 'financial-intelligence', 'sanctions', 'victim-assistance', 'statistics',
+] as const;
+export type SharePurpose = (typeof SHARE_PURPOSES)[number];
+
+/** the purposes a survivor consents to, one by one */
+export const CONSENT_PURPOSES = ['assistance', 'referral', 'prosecution', 'sanctions', 'statistics', 'research'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** the consent a victim's record needs before it may travel for a sharing purpose (`CONSENT_FOR`) */
+export const CONSENT_FOR: Readonly<Record<SharePurpose, ConsentPurpose>> = {
+  investigation: 'prosecution',
+  prosecution: 'prosecution',
+  'mutual-legal-assistance': 'prosecution',
+  'financial-intelligence': 'prosecution',
+  sanctions: 'sanctions',
+  'victim-assistance': 'referral',
+  statistics: 'statistics',
+};
+
+/** why a package is refused; each has a sentence in the UI (`sharing.refusal.<reason>`) */
+export const REFUSAL_REASONS = [
+  'not-a-package', 'not-for-us', 'tampered', 'bad-signature', 'unknown-sender', 'sender-key-mismatch', 'no-agreement',
+  'agreement-inactive', 'agreement-expired', 'agreement-revoked', 'terms-mismatch', 'package-expired', 'replayed',
+  'exceeds-agreement', 'too-large', 'malformed-member',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export const AGREEMENT_DIRECTIONS = ['outgoing', 'incoming', 'both'] as const;
+export type AgreementDirection = (typeof AGREEMENT_DIRECTIONS)[number];
+
+export const AGREEMENT_STATUSES = ['draft', 'active', 'revoked'] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+export const VICTIM_RULES = ['pseudonymise', 'exclude'] as const;
+export type VictimRule = (typeof VICTIM_RULES)[number];
+
+/** What an agreement allows to leave; both sides hold the same terms (same `termsSha256`). */
+export interface AgreementTerms {
+  readonly purpose: SharePurpose;
+  readonly legalBasis: string;
+  /** schema name → the properties of it that may travel; a schema not listed never travels */
+  readonly allowed: Readonly<Record<string, readonly string[]>>;
+  readonly victims: VictimRule;
+  /** schema name → properties whose values travel as keyed pseudonyms */
+  readonly pseudonymise: Readonly<Record<string, readonly string[]>>;
+  readonly alerts: boolean;
+  readonly evidence: boolean;
+  readonly retentionDays: number;
+  /** YYYY-MM-DD, inclusive */
+  readonly validFrom: string;
+  readonly validUntil: string;
+  /** distinct approvers needed before the agreement is active (1–5) */
+  readonly approvalsRequired: number;
+}
+
+/** An Ariadne instance's public identity card (`ariadne-party/1`). */
+export interface PartyCard {
+  readonly format: 'ariadne-party/1';
+  readonly name: string;
+  /** Ed25519 public key, base64 */
+  readonly signingKey: string;
+  /** age X25519 recipient, `age1…` */
+  readonly ageRecipient: string;
+  /** to read aloud when the two sides confirm each other's keys */
+  readonly fingerprint: string;
+}
+
+export interface Partner {
+  readonly id: string;
+  readonly name: string;
+  readonly signingKey: string;
+  readonly ageRecipient: string;
+  readonly fingerprint?: string;
+  readonly note: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface Approval {
+  readonly userId: string;
+  readonly at: string;
+}
+
+export interface Agreement {
+  /** the same id on both sides */
+  readonly id: string;
+  readonly title: string;
+  readonly partnerId: string;
+  readonly caseId: string;
+  readonly direction: AgreementDirection;
+  readonly terms: AgreementTerms;
+  readonly termsSha256: string;
+  readonly status: AgreementStatus;
+  readonly approvals: readonly Approval[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+  readonly revokedReason: string | null;
+  readonly lastSentSequence: number;
+  readonly lastReceivedSequence: number;
+}
+
+/** `GET /api/sharing/agreements/:id`: with the terms in plain language (the server's words, English) */
+export interface AgreementDetail extends Agreement {
+  readonly description?: readonly string[];
+}
+
+/** The signed offer the offering side exports and the partner accepts. */
+export interface SignedOffer {
+  readonly format: 'ariadne-agreement/1';
+  readonly id: string;
+  readonly title: string;
+  readonly direction: AgreementDirection;
+  readonly terms: AgreementTerms;
+  readonly termsSha256: string;
+  readonly from: PartyCard;
+  /** the partner it is offered to (the accepting side checks it names itself) */
+  readonly to?: PartyCard;
+  readonly signature: string;
+}
+
+export interface NewAgreementInput {
+  readonly title: string;
+  readonly partnerId: string;
+  readonly caseId: string;
+  readonly direction: AgreementDirection;
+  readonly terms: AgreementTerms;
+}
+
+/** What to send under an agreement: the whole case unless `entityIds` narrows it. */
+export interface Selection {
+  readonly entityIds?: readonly string[];
+  /** what to do with victims' records whose consent does not cover the purpose */
+  readonly missingConsent?: 'refuse' | 'omit';
+  readonly evidenceBundleIds?: readonly string[];
+}
+
+/** A record that cannot travel, by id only (never a name). */
+export interface RefusedRecord {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** `POST …/preview`: what the package would hold; nothing leaves. */
+export interface SharePreview {
+  /** entities, pseudonymised victims, dropped properties… (no personal data) */
+  readonly counts: Readonly<Record<string, number>>;
+  readonly refused: readonly RefusedRecord[];
+}
+
+export const PACKAGE_STATUSES = ['sent', 'imported', 'refused'] as const;
+export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
+
+export interface SharePackage {
+  readonly id: string;
+  readonly direction: 'outgoing' | 'incoming';
+  readonly agreementId: string | null;
+  readonly partnerId: string | null;
+  readonly kind: 'data' | 'revocation' | 'mla-request';
+  readonly sequence: number;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly status: PackageStatus;
+  readonly refusal: RefusalReason | null;
+  readonly refusalDetail: string | null;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly actorId: string;
+  readonly at: string;
+  readonly expiresAt: string | null;
+  /** the agreement's case (what an import wrote into) */
+  readonly caseId?: string | null;
+  /** when what it brought was purged (revocation, retention) */
+  readonly purgedAt?: string | null;
+}
+
+/** `POST /api/sharing/packages/import`: the package imported, with the request of an `mla-request` one */
+export interface ImportedPackage extends SharePackage {
+  readonly mla?: Readonly<Record<string, unknown>> | null;
+}
+
+/** `POST /api/sharing/agreements/:id/revoke` */
+export interface RevokeResult {
+  readonly agreement: Agreement;
+  readonly revocationPackage: SharePackage | null;
+  readonly purged: { readonly packages: number; readonly statements: number; readonly entities: number };
+}
+
+export interface Consent {
+  readonly entityId: string;
+  readonly caseId: string;
+  readonly purpose: ConsentPurpose;
+  /** false: refused or withdrawn */
+  readonly granted: boolean;
+  readonly recordedBy: string;
+  readonly at: string;
+  readonly note: string;
+}
+
+export interface ConsentState {
+  /** the latest decision per purpose */
+  readonly current: readonly Consent[];
+  readonly history: readonly Consent[];
+}
+
+export interface LinkageRun {
+  readonly id: string;
+  readonly caseId: string | null;
+  readonly title: string;
+  readonly schemaSha256: string;
+  readonly threshold: number;
+  readonly recordsA: number;
+  readonly recordsB: number;
+  readonly candidatePairs: number;
+  readonly matches: number;
+  readonly actorId: string;
+  readonly at: string;
+}
+
+/** A matched pair by the two parties' random record tokens; no score ever leaves the matcher. */
+export interface LinkagePair {
+  readonly tokenA: string;
+  readonly tokenB: string;
+}
+
+export interface LinkageResult {
+  readonly run: LinkageRun;
+  readonly pairs: readonly LinkagePair[];
+}
+
+export interface LinkageInput {
+  readonly title: string;
+  readonly caseId?: string;
+  /** the two parties' CLK files, as text */
+  readonly a: string;
+  readonly b: string;
+  readonly threshold?: number;
+}

@@ -1,0 +1,141 @@
+/**
+ * Partners: our own identity card (name and fingerprint to read aloud, copied or downloaded to
+ * give to a partner), the partners we know, and adding one from its card, pasted or dropped, once
+ * its fingerprint has been read back with the partner over another channel (a call).
+ */
+import { useState } from 'react';
+import { sharingApi } from '../../api/sharing.ts';
+import type { Partner, PartyCard } from '../../api/sharing-types.ts';
+import { useSession } from '../../auth/AuthProvider.tsx';
+import { CopyButton } from '../../components/CopyButton.tsx';
+import { ErrorBox } from '../../components/ErrorBox.tsx';
+import { Empty, LoadMore, Loading } from '../../components/Status.tsx';
+import { useI18n } from '../../i18n/I18nProvider.tsx';
+import { useAsync, usePaged } from '../../lib/use-async.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { saveJson } from '../../lib/save-file.ts';
+import { Fingerprint } from './Fingerprint.tsx';
+import { PasteOrDrop } from './PasteOrDrop.tsx';
+import { parsePartyCard } from './share-files.ts';
+import { SharingNav } from './SharingNav.tsx';
+
+function cardFileName(card: PartyCard): string {
+  return `${card.name.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'ariadne'}.ariadne-party.json`;
+}
+
+function OurCard() {
+  const { t } = useI18n();
+  const card = useAsync(() => sharingApi.identity(), []);
+  return (
+    <section className="card sharing-card" aria-labelledby="our-card-title" data-testid="our-card">
+      <h2 id="our-card-title">{t('sharing.card.ours')}</h2>
+      <ErrorBox error={card.error} />
+      {!card.data ? (!card.error && <Loading />) : (
+        <>
+          <p className="sharing-card-name" dir="auto" data-testid="our-card-name">{card.data.name}</p>
+          <p className="hint">{t('sharing.card.readAloud')}</p>
+          <Fingerprint value={card.data.fingerprint} testId="our-fingerprint" />
+          <div className="actions wrap">
+            <CopyButton text={JSON.stringify(card.data, null, 2)} testId="our-card-copy" label={t('sharing.card.copy')} />
+            <button type="button" className="btn btn-small" onClick={() => saveJson(cardFileName(card.data!), card.data)} data-testid="our-card-download">
+              {t('sharing.card.download')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function AddPartner({ onAdded }: { onAdded: (partner: Partner) => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [note, setNote] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [added, setAdded] = useState<Partner | null>(null);
+  const add = useAction();
+  const parsed = text.trim() ? parsePartyCard(text) : null;
+  const card = parsed?.ok ? parsed.value : null;
+
+  async function submit(): Promise<void> {
+    if (!card || !confirmed) return;
+    const partner = await add.run(() => sharingApi.addPartner(card, note.trim() || undefined));
+    if (partner) {
+      setAdded(partner);
+      setText('');
+      setNote('');
+      setConfirmed(false);
+      onAdded(partner);
+    }
+  }
+
+  return (
+    <div className="stack" data-testid="add-partner">
+      <PasteOrDrop label={t('sharing.card.paste')} value={text} onChange={(v) => { add.clearError(); setAdded(null); setConfirmed(false); setText(v); }} testId="partner-card" />
+      {parsed && !parsed.ok && <p className="field-error" role="alert" data-testid="partner-card-problem">{t(parsed.problem)}</p>}
+      {card && (
+        <div className="card" data-testid="partner-card-preview">
+          <p className="sharing-card-name" dir="auto">{card.name}</p>
+          <Fingerprint value={card.fingerprint} testId="partner-card-fingerprint" />
+          <label className="choice confirm">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="partner-card-confirm" />
+            <span>{t('sharing.card.confirm')}</span>
+          </label>
+          <div className="field">
+            <label htmlFor="partner-note">{t('sharing.card.note')}</label>
+            <input id="partner-note" value={note} dir="auto" onChange={(e) => setNote(e.target.value)} data-testid="partner-note" />
+            <p className="hint">{t('sharing.card.noteHint')}</p>
+          </div>
+          <ErrorBox error={add.error} />
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" disabled={!confirmed || add.busy} onClick={() => void submit()} data-testid="partner-add">
+              {t('sharing.card.add')}
+            </button>
+          </div>
+        </div>
+      )}
+      {added && <p className="alert alert-ok" role="status" data-testid="partner-added">{t('sharing.card.added', { name: added.name })}</p>}
+    </div>
+  );
+}
+
+export function PartnersPage() {
+  const { t, formatDateTime } = useI18n();
+  const { can } = useSession();
+  const partners = usePaged((cursor) => sharingApi.partners({ cursor }), []);
+  const list = partners.data ?? [];
+  return (
+    <div className="page sharing-page">
+      <h1>{t('sharing.title')}</h1>
+      <SharingNav current="partners" />
+      <div className="two-col">
+        <section aria-labelledby="partners-title">
+          <h2 id="partners-title">{t('sharing.partners')}</h2>
+          <ErrorBox error={partners.error} />
+          {partners.loading && list.length === 0 ? <Loading /> : list.length === 0 && !partners.error ? <Empty>{t('sharing.partners.none')}</Empty> : (
+            <ul className="list" data-testid="partners">
+              {list.map((p) => (
+                <li key={p.id} className="list-item" data-testid="partner" data-partner-id={p.id}>
+                  <p className="list-title" dir="auto">{p.name}</p>
+                  <Fingerprint value={p.fingerprint} testId="partner-fingerprint" />
+                  {p.note && <p className="small" dir="auto">{p.note}</p>}
+                  <p className="muted small">{t('sharing.partners.added', { date: formatDateTime(p.createdAt) })}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+          <LoadMore hasMore={partners.hasMore} loading={partners.loading} onClick={partners.loadMore} />
+          {can('share:manage') && (
+            <section className="card" aria-labelledby="add-partner-title">
+              <h2 id="add-partner-title">{t('sharing.card.addTitle')}</h2>
+              <AddPartner onAdded={() => partners.reload()} />
+            </section>
+          )}
+        </section>
+        <aside>
+          <OurCard />
+        </aside>
+      </div>
+    </div>
+  );
+}
