@@ -7,6 +7,7 @@ import type { Vault } from '@ariadne/evidence';
 import { DEFAULT_CHECKPOINT_ENTRIES, DEFAULT_CHECKPOINT_SECONDS, type LedgerSigning } from '@ariadne/ledger';
 import type { AnyDetector, CurrencyTable, ScoringConfig } from '@ariadne/finance';
 import type { FastifyServerOptions } from 'fastify';
+import type { LocalIdentity } from '@ariadne/sharing';
 import type { ServerModel } from './model.ts';
 
 /**
@@ -77,6 +78,16 @@ export interface ServerConfig {
   readonly rescreenSweepSeconds: number;
   /** financial intelligence: goAML configuration, currency rates, scan context, streaming limits */
   readonly finance: FinanceOptions;
+  /** the name an ephemeral sharing identity gets when the server is given none (`ServerDeps.sharing`) */
+  readonly instanceName: string;
+  /** largest sharing package accepted by an import (413 past it); default 1 GiB */
+  readonly maxSharePackageBytes: number;
+  /** days an outgoing sharing package may be opened (never past its agreement's last day); default 30 */
+  readonly sharePackageTtlDays: number;
+  /** largest body of `POST /api/linkage/runs` (two CLK files as JSON text); default 64 MiB */
+  readonly maxLinkageBodyBytes: number;
+  /** how often what partners sent is purged once its agreement's retention has run out (0: only on exchanges); default 1 hour */
+  readonly shareRetentionSweepSeconds: number;
 }
 
 /** Defaults for every field but none that is security-relevant to get wrong silently. */
@@ -98,7 +109,20 @@ export const DEFAULT_CONFIG: ServerConfig = {
   listSources: {},
   rescreenSweepSeconds: 60,
   finance: {},
+  instanceName: 'Ariadne',
+  maxSharePackageBytes: 1024 ** 3,
+  sharePackageTtlDays: 30,
+  maxLinkageBodyBytes: 64 * 1024 ** 2,
+  shareRetentionSweepSeconds: 3600,
 };
+
+/** information sharing (issue 8): this instance's keys and where packages are kept */
+export interface SharingDeps {
+  /** signs what we send, opens what is sent to us, keys our pseudonyms (`<data>/sharing.key`) */
+  readonly identity: LocalIdentity;
+  /** outgoing packages (`<dir>/outgoing/<id>.ariadne-share`), what incoming ones keep, and their unpacking; mode 0700 */
+  readonly dir: string;
+}
 
 /** the evidence side: the encrypted vault and a folder for bundles being built */
 export interface EvidenceDeps {
@@ -118,6 +142,11 @@ export interface ServerDeps {
   readonly jobs?: JobQueue;
   /** the journal log's signing key and name; without it the server serves proofs but signs nothing */
   readonly ledgerSigning?: LedgerSigning;
+  /**
+   * information sharing; without it the server makes an ephemeral identity (named
+   * `config.instanceName`) and a temporary folder, removed on close, and says so in its log
+   */
+  readonly sharing?: SharingDeps;
   /** fastify's pino options (false or absent: silent); serializers and redaction are always ours */
   readonly logger?: boolean | Exclude<FastifyServerOptions['logger'], boolean | undefined>;
 }

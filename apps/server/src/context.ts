@@ -11,6 +11,7 @@ import type { ServerModel } from './model.ts';
 import type { PrincipalCache } from './principal-cache.ts';
 import type { ScreeningService } from './screening/screening-service.ts';
 import type { NetworkService } from './network/network-service.ts';
+import type { SharingService } from './sharing/sharing-service.ts';
 
 /** the journal log's signing side, when the server holds its key */
 export interface CheckpointService {
@@ -41,4 +42,6 @@ export interface AppContext {
   readonly screening: ScreeningService;
   /** case networks and their analyses (worker threads, owner-only jobs) */
   readonly network: NetworkService;
+  /** information sharing with partners: agreements, packages, consents (issue 8) */
+  readonly sharing: SharingService;
 }

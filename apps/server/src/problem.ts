@@ -3,7 +3,7 @@
  * statuses; this file holds the one table from code to status, and turns anything thrown —
  * our errors, zod's, fastify's own — into `application/problem+json`.
  */
-import { ERROR_CODES, isAriadneError, type ErrorCode } from '@ariadne/schema';
+import { AriadneError, ERROR_CODES, isAriadneError, type ErrorCode } from '@ariadne/schema';
 import { z } from 'zod';
 
 /** The one code → HTTP status table (RFC 9110 §15). */
@@ -71,10 +71,35 @@ export interface ProblemInput {
   readonly code: ErrorCode;
   readonly detail?: string;
   readonly errors?: Readonly<Record<string, string>>;
+  /** a status other than the code's (e.g. 422 for a well-formed request refused on its content) */
+  readonly status?: number;
+  /** extension members (RFC 9457 §3.2), e.g. a refused package's `reason` */
+  readonly members?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An error answered with extension members and, when given, a status of its own: a refusal the
+ * client acts on by a stable member (`reason`, `refused`), not by parsing the detail. The message
+ * and members are shown to the client: they must hold no personal data.
+ */
+export class ProblemError extends AriadneError {
+  readonly status: number | undefined;
+  readonly members: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options: { status?: number; members?: Record<string, unknown>; details?: Record<string, string>; cause?: unknown } = {}) {
+    super(code, message, { ...(options.details ? { details: options.details } : {}), ...(options.cause === undefined ? {} : { cause: options.cause }) });
+    this.name = 'ProblemError';
+    this.status = options.status;
+    this.members = options.members ?? {};
+  }
+}
+
+/** the members every problem has; an extension never replaces one */
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'errors', 'instance']);
+
 export function makeProblem(input: ProblemInput, instance: string): Problem {
-  const status = STATUS_BY_CODE[input.code];
+  const status = input.status ?? STATUS_BY_CODE[input.code];
+  const members = Object.fromEntries(Object.entries(input.members ?? {}).filter(([key]) => !STANDARD_MEMBERS.has(key)));
   return {
     type: problemTypeOf(input.code),
     title: titleOf(input.code),
@@ -82,6 +107,7 @@ export function makeProblem(input: ProblemInput, instance: string): Problem {
     detail: input.detail ?? ERROR_CODES[input.code],
     code: input.code,
     ...(input.errors && Object.keys(input.errors).length > 0 ? { errors: input.errors } : {}),
+    ...members,
     instance,
   };
 }
@@ -114,6 +140,12 @@ const FASTIFY_ERRORS: Readonly<Record<string, ProblemInput>> = {
 
 /** Anything thrown → problem input; `internal` marks what must be logged as a server fault. */
 export function toProblemInput(error: unknown): ProblemInput & { readonly internal: boolean } {
+  if (error instanceof ProblemError) {
+    return {
+      code: error.code, detail: error.message, errors: error.details, members: error.members, internal: false,
+      ...(error.status === undefined ? {} : { status: error.status }),
+    };
+  }
   if (isAriadneError(error)) {
     const status = STATUS_BY_CODE[error.code];
     // our messages are written to be shown; 5xx messages are not (they may quote data)

@@ -104,6 +104,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: re
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit(ctx.config) } : {}),
       onRequest: async (request) => guard(ctx, route, request),
       handler: async (request, reply) => {
         const input = validate(route, request);

@@ -17,6 +17,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext } from './context.ts';
+import type { ServerConfig } from './config.ts';
 import type { Principal } from './principal.ts';
 import type { ReceiptHolder } from './receipt-auth.ts';
 
@@ -72,6 +73,8 @@ export interface RouteSpec<A extends Access, P, Q, B, R> {
    * (`request.raw`), with no size limit of its own: the handler enforces one while streaming
    */
   readonly rawBody?: readonly string[];
+  /** the largest JSON body this route reads, when it is not the server's `bodyLimitBytes` */
+  readonly bodyLimit?: (config: ServerConfig) => number;
   /** JSON routes answer their response schema; binary routes may answer a stream or bytes */
   handler(input: RouteInput<A, P, Q, B>): Promise<R extends Schema ? z.input<R> : void | Readable | Buffer>;
 }
@@ -92,6 +95,7 @@ export interface AnyRoute {
   readonly accepted?: boolean;
   readonly produces?: 'text/html' | 'binary';
   readonly rawBody?: readonly string[];
+  readonly bodyLimit?: (config: ServerConfig) => number;
   handler(input: RouteInput<Access, Schema, Schema, Schema>): Promise<unknown>;
 }
 

@@ -30,6 +30,8 @@ import { addSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './web.ts';
 import { ScreeningService } from './screening/screening-service.ts';
 import { NetworkService } from './network/network-service.ts';
+import { SharingService } from './sharing/sharing-service.ts';
+import { openSharing } from './sharing/sharing-setup.ts';
 
 function pathOf(request: FastifyRequest): string {
   const cut = request.url.indexOf('?');
@@ -53,6 +55,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // bundles also carry the log key's signature over their manifest
   const signing = deps.ledgerSigning;
   const ledger = ledgerAccessFrom(deps.store, checkpoints && signing ? { ...checkpoints, signNote: (text) => signNote(text, [signing.signer]) } : null);
+  const sharingSetup = await openSharing(deps.sharing, config.instanceName);
+  const bundles = new BundleService({
+    store: deps.store, vault: deps.evidence.vault, ledger, dir: deps.evidence.bundleDir, clock, onFailure: (error) => app.log.error({ err: error }, 'bundle not built'),
+  });
   const ctx: AppContext = {
     store: deps.store,
     model: deps.model,
@@ -63,9 +69,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     publicThrottle: new PublicThrottle({ now: () => clock().getTime() }),
     vault: deps.evidence.vault,
     uploads: new UploadService(deps.store, deps.evidence.vault, { maxBytes: config.maxUploadBytes, ttlMs: config.uploadTtlHours * 3_600_000, now: clock }),
-    bundles: new BundleService({
-      store: deps.store, vault: deps.evidence.vault, ledger, dir: deps.evidence.bundleDir, clock, onFailure: (error) => app.log.error({ err: error }, 'bundle not built'),
-    }),
+    bundles,
     checkpoints,
     ledger,
     screening: new ScreeningService({
@@ -73,6 +77,15 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       onError: (error) => app.log.error(isAriadneError(error) ? { code: error.code } : { err: error }, 'screening failed'),
     }),
     network: new NetworkService({ store: deps.store, now: clock }),
+    sharing: new SharingService({
+      store: deps.store, setup: sharingSetup, bundles, clock,
+      log: {
+        info: (fields, message) => app.log.info(fields, message),
+        warn: (fields, message) => app.log.warn(fields, message),
+        error: (fields, message) => app.log.error(fields, message),
+      },
+      maxPackageBytes: config.maxSharePackageBytes, packageTtlDays: config.sharePackageTtlDays, retentionSweepMs: config.shareRetentionSweepSeconds * 1000,
+    }),
   };
   const app: FastifyInstance = Fastify({
     logger: loggerOptions(deps.logger),
@@ -106,6 +119,13 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   // are ended before close waits for responses (an SSE response would hold it for 30 minutes)
   app.addHook('onReady', async () => void financeOf(ctx));
   app.addHook('preClose', async () => financeOf(ctx).close());
+
+  // sharing: what partners sent is purged when its retention runs out (also on every exchange)
+  if (sharingSetup.ephemeral) {
+    app.log.warn({ name: config.instanceName }, 'sharing: no identity configured; using an ephemeral one for this run (packages sent now cannot be answered after a restart)');
+  }
+  app.addHook('onReady', async () => ctx.sharing.start());
+  app.addHook('onClose', async () => ctx.sharing.stop());
 
   // housekeeping: expired unfinished uploads are destroyed, stale temporary files removed, and
   // blobs no record references are counted (never deleted: disposing of evidence is a decision)

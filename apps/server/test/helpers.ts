@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Vault } from '@ariadne/evidence';
 import type { LedgerSigning } from '@ariadne/ledger';
-import { createServer, type ServerConfig } from '../src/index.ts';
+import { generateLocalIdentity, type LocalIdentity } from '@ariadne/sharing';
+import { createServer, type ServerConfig, type ServerDeps } from '../src/index.ts';
 
 export const PASSWORD = 'violet-river-lantern-42';
 export const system: Actor = { kind: 'system', id: 'test' };
@@ -37,19 +38,34 @@ export interface TestApp {
   readonly dir: string;
   /** one active user per role, username = role name */
   readonly users: Readonly<Record<Role, UserRecord>>;
+  /** the instance's sharing identity (its secrets too: tests open packages sent to it) */
+  readonly identity: LocalIdentity;
   signIn(username: string, password?: string): Promise<Signed>;
   close(): Promise<void>;
 }
 
-export async function openTestApp(name: 'pglite' | 'postgres', options: { clock?: () => Date; ledgerSigning?: LedgerSigning; config?: Partial<ServerConfig> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  readonly clock?: () => Date;
+  readonly ledgerSigning?: LedgerSigning;
+  readonly config?: Partial<ServerConfig>;
+  /** the sharing identity; default a fresh one per app, named after it (`name`, default "Ariadne test (<backend>)") */
+  readonly sharing?: { readonly identity?: LocalIdentity; readonly name?: string };
+  /** fastify's pino options, e.g. `{ level: 'info', stream }` to capture the log lines */
+  readonly logger?: ServerDeps['logger'];
+}
+
+export async function openTestApp(name: 'pglite' | 'postgres', options: TestAppOptions = {}): Promise<TestApp> {
   const backend = await createTestBackend(name);
   const store = await createStore({ ...backend.options, model: storeModelOf(model), ...(options.clock ? { clock: options.clock } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'ariadne-server-test-'));
   const vault = await Vault.open({ dir: join(dir, 'vault'), masterKey: randomBytes(32) });
+  const identity = options.sharing?.identity ?? await generateLocalIdentity(options.sharing?.name ?? `Ariadne test (${name})`);
   const app = await createServer({
     store, model, clock: options.clock, evidence: { vault, bundleDir: join(dir, 'bundles') },
     config: { version: '0.0.0-test', secureCookies: false, webRoot: null, bodyLimitBytes: 64 * 1024, ...options.config },
     ...(options.ledgerSigning ? { ledgerSigning: options.ledgerSigning } : {}),
+    sharing: { identity, dir: join(dir, 'sharing') },
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   passwordHash ??= hashPassword(PASSWORD);
   const hash = await passwordHash;
@@ -58,7 +74,7 @@ export async function openTestApp(name: 'pglite' | 'postgres', options: { clock?
     users[role] = await store.createUser(system, { username: role, displayName: `Test ${role}`, roles: [role], passwordHash: hash });
   }
   return {
-    name, app, store, users, vault, dir,
+    name, app, store, users, vault, dir, identity,
     async signIn(username, password = PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${res.statusCode} ${res.body}`);

@@ -21,6 +21,8 @@ import { duplicateRoutes } from './duplicates.ts';
 import { dossierRoutes } from './dossier.ts';
 import { networkRoutes } from './network.ts';
 import { financeRoutes } from './finance.ts';
+import { sharingRoutes } from './sharing.ts';
+import { linkageRoutes } from './linkage.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -45,4 +47,6 @@ export const ROUTES: readonly AnyRoute[] = [
   ...duplicateRoutes,
   ...dossierRoutes,
   ...financeRoutes,
+  ...sharingRoutes,
+  ...linkageRoutes,
 ];

@@ -1,0 +1,39 @@
+/**
+ * This instance's sharing identity and its partners: other Ariadne instances, each registered by
+ * the identity card it sent (name, Ed25519 signing key, age recipient, fingerprint to confirm
+ * aloud). Partner keys are public; registering one is governance, journalled by the store.
+ */
+import { pageOf, pageQuery } from '../api-schemas.ts';
+import { defineRoute } from '../route.ts';
+import { partnerBody, partnerDto, partnerSchema, partyCardSchema } from '../sharing/sharing-schemas.ts';
+
+export const sharingPartnerRoutes = [
+  defineRoute({
+    method: 'GET', url: '/api/sharing/identity', permission: 'share:read', tags: ['sharing'],
+    summary: "This instance's identity card, for partners to register",
+    description: 'Public keys only. Send it to the partner by any channel, then confirm the fingerprint by another (a phone call).',
+    response: partyCardSchema,
+    handler: async ({ ctx }) => ctx.sharing.card(),
+  }),
+  defineRoute({
+    method: 'GET', url: '/api/sharing/partners', permission: 'share:read', tags: ['sharing'],
+    summary: 'Registered partners, newest first',
+    query: pageQuery,
+    response: pageOf(partnerSchema),
+    handler: async ({ query, ctx }) => {
+      const page = await ctx.store.listPartners({ limit: query.limit, cursor: query.cursor ?? null });
+      return { items: page.items.map(partnerDto), next: page.next };
+    },
+  }),
+  defineRoute({
+    method: 'POST', url: '/api/sharing/partners', permission: 'share:manage', tags: ['sharing'], status: 201,
+    summary: 'Register a partner from its identity card',
+    description: 'The card of `GET /api/sharing/identity` on the partner\'s side; a fingerprint, when given, must match its key. 409 when a partner holds this signing key already.',
+    body: partnerBody,
+    response: partnerSchema,
+    handler: async ({ body, principal, ctx }) => {
+      const { note, ...card } = body;
+      return partnerDto(await ctx.sharing.addPartner(principal.actor, card, note));
+    },
+  }),
+];
