@@ -27,7 +27,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  unexpected error (set ARIADNE_DEBUG=1 for details)
   2  usage or configuration error
   3  import finished with bad rows (listed, with line numbers)
-  4  the journal or an evidence bundle does not verify
+  4  the journal, an evidence bundle or a sharing package does not verify
   5  input file unreadable or malformed
   6  a list publisher could not be reached (import a local copy instead)`;
 

@@ -29,6 +29,8 @@ const commands = {
   review: () => import('./commands/review.ts'),
   names: () => import('./commands/names.ts'),
   network: () => import('./commands/network.ts'),
+  link: () => import('./commands/link.ts'),
+  share: () => import('./commands/share.ts'),
 };
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -139,6 +141,135 @@ function addNetworkCommands(program: Command, config: () => ReturnType<typeof wi
     .action(async (options: NetworkSource & { format: 'gexf'; output?: string }) => setExit(await (await commands.network()).runNetworkExport(config(), io, options)));
 }
 
+/** a Dice threshold: a number in (0, 1] */
+function diceThreshold(value: string): number {
+  const n = Number(value);
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(value) || !(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a Dice score above 0 and at most 1, e.g. 0.8.');
+  return n;
+}
+
+const LINK_HELP = `
+Run without a subcommand, \`link\` is \`link run\`: the whole protocol for one party holding both sides.
+  npx ariadne link --schema examples/linkage/febrl.schema.json --a dataset4a.csv --b dataset4b.csv --output pairs.csv
+
+Two parties, each keeping its records (the matcher sees random tokens and Bloom filters, never a name or an id):
+  npx ariadne link secret --output link.key                      # one party; hand link.key to the other safely
+  npx ariadne link encode --schema S.json --input mine.csv --secret-file link.key --output mine.clk --map mine.map
+  npx ariadne link match --a a.clk --b b.clk --output pairs.csv  # the matcher: token_a,token_b, no scores
+  npx ariadne link resolve --map mine.map --pairs pairs.csv --side a --output mine-pairs.csv
+
+Records files: CSV with a header, the record id first (FEBRL's ", " separator is fine), UTF-8.
+Exit code 2: a bad option, linkage schema (unknown key, fewer than 3 encoded fields…) or secret file (short,
+not hex, readable by others); 5: a records, CLK, map or pairs file is missing, unreadable, malformed (the line
+is named), lacks a column the schema needs, or does not fit its partner file. Outputs are written whole or not at all.`;
+
+/** `ariadne link …`: record linkage through files (issue 8); no database */
+function addLinkCommands(program: Command, io: Io, setExit: (code: number) => void): void {
+  const link = program.command('link')
+    .description('Privacy-preserving record linkage (CLK Bloom filters, keyed blocking, Dice, one-to-one): find the people two files both hold without revealing anyone else.')
+    .addHelpText('after', LINK_HELP);
+  link.command('run', { isDefault: true })
+    .description('The whole protocol for one party holding both sides: a fresh secret, both sides encoded, blocked, matched one to one; writes a_id,b_id,score (one row per linked pair) and a one-line summary on stderr.')
+    .requiredOption('--schema <SCHEMA.json>', 'the linkage schema (fields, weights, blocking keys, threshold)')
+    .requiredOption('--a <A.csv>', "side a's records (header, record id first)")
+    .requiredOption('--b <B.csv>', "side b's records")
+    .requiredOption('--output <PAIRS.csv>', 'where the pairs go (mode 0600; written whole or not at all)')
+    .option('--threshold <t>', "Dice score at or above which a pair may link (default: the schema's, else 0.8)", diceThreshold)
+    .option('--no-blocking', 'compare every pair instead of the pairs sharing a blocking key')
+    .option('--secret-file <K>', 'use this secret (hex) instead of a fresh one, e.g. to compare with the two-party steps')
+    .addHelpText('after', `\nExample:\n  npx ariadne link --schema examples/linkage/febrl.schema.json --a dataset4a.csv --b dataset4b.csv --output pairs.csv\n${LINK_HELP.slice(LINK_HELP.indexOf('Records files'))}`)
+    .action(async (options: import('./commands/link.ts').LinkRunOptions) => setExit(await (await commands.link()).runLink(io, options)));
+  link.command('secret')
+    .description('Make a fresh linkage secret (256 bits, hex) in a new file of mode 0600; one secret per linkage, never reused.')
+    .requiredOption('--output <K>', 'the secret file to create (never overwritten)')
+    .addHelpText('after', '\nExample:\n  npx ariadne link secret --output link.key')
+    .action(async (options: { output: string }) => setExit(await (await commands.link()).runLinkSecret(io, options)));
+  link.command('encode')
+    .description("Encode a party's records: the CLK file for the matcher (random tokens, Bloom filters and keyed blocking hashes; no name, no id) and the party's private token map (token,id).")
+    .requiredOption('--schema <SCHEMA.json>', 'the linkage schema both parties use')
+    .requiredOption('--input <A.csv>', 'the records (header, record id first)')
+    .requiredOption('--secret-file <K>', 'the shared secret of this linkage (at least 32 hex digits; mode 0600)')
+    .requiredOption('--output <A.clk>', 'the CLK file to give the matcher')
+    .requiredOption('--map <A.map>', 'the token map to keep (it turns the matched tokens back into your ids)')
+    .addHelpText('after', '\nExample:\n  npx ariadne link encode --schema febrl.schema.json --input a.csv --secret-file link.key --output a.clk --map a.map\n\nExit code 2: a bad schema or secret file; 5: the records file is missing, malformed or lacks a column.')
+    .action(async (options: import('./commands/link.ts').LinkEncodeOptions) => setExit(await (await commands.link()).runLinkEncode(io, options)));
+  link.command('match')
+    .description("The matcher: two parties' CLK files in, the matched pairs of tokens out (token_a,token_b; one to one; no scores).")
+    .requiredOption('--a <A.clk>', "side a's CLK file")
+    .requiredOption('--b <B.clk>', "side b's CLK file")
+    .requiredOption('--output <PAIRS.csv>', 'where the token pairs go (written whole or not at all)')
+    .option('--threshold <t>', 'Dice score at or above which a pair may match (default 0.8)', diceThreshold)
+    .option('--no-blocking', 'compare every pair instead of the pairs sharing a blocking hash')
+    .addHelpText('after', '\nExample:\n  npx ariadne link match --a a.clk --b b.clk --output pairs.csv\n\nExit code 5: a CLK file is missing or malformed (the line is named), or the two were made with different schemas.')
+    .action(async (options: import('./commands/link.ts').LinkMatchOptions) => setExit(await (await commands.link()).runLinkMatch(io, options)));
+  link.command('resolve')
+    .description("A party maps the matcher's token pairs back to its own record ids: writes token_a,token_b,a_id (or b_id).")
+    .requiredOption('--map <A.map>', 'your token map (from link encode)')
+    .requiredOption('--pairs <PAIRS.csv>', 'the token pairs (from link match)')
+    .addOption(new Option('--side <side>', 'which side you encoded').choices(['a', 'b']).makeOptionMandatory())
+    .requiredOption('--output <IDS.csv>', 'where your resolved pairs go (mode 0600)')
+    .addHelpText('after', "\nExample:\n  npx ariadne link resolve --map a.map --pairs pairs.csv --side a --output a-pairs.csv\n\nExit code 5: a file is missing or malformed, or a token of your side is not in the map (the other side's map?).")
+    .action(async (options: import('./commands/link.ts').LinkResolveOptions) => setExit(await (await commands.link()).runLinkResolve(io, options)));
+}
+
+/** `ariadne share …`: this instance's sharing identity, partners, agreements and packages (issue 8) */
+function addShareCommands(program: Command, { config, io, setExit, environment }: {
+  config: () => ReturnType<typeof withGlobalOptions>; io: Io; setExit: (code: number) => void; environment: NodeJS.ProcessEnv;
+}): void {
+  const context = () => ({ config: config(), io, environment });
+  const share = program.command('share').description('Information sharing with partner Ariadne instances (issue 8): identity, partners, agreements, packages. Lists are tab-separated.');
+  share.command('identity')
+    .description('This instance\'s sharing identity: created on first use (<data>/sharing.key, mode 0600; named ARIADNE_SHARING_NAME or "Ariadne <instance id>"); prints its public party card (JSON) and, on stderr, its fingerprint.')
+    .option('--card <FILE>', 'write the card to this file instead of stdout')
+    .addHelpText('after', '\nSend the card to each partner and read them the fingerprint by phone or in person.\n\nExamples:\n  npx ariadne share identity --card our-card.json\n  ARIADNE_SHARING_NAME="FIU Examplestan" npx ariadne share identity')
+    .action(async (options: { card?: string }) => setExit(await (await commands.share()).runShareIdentity(context(), options)));
+  share.command('partner').description('Partners: other Ariadne instances, known by their party card.')
+    .command('add')
+    .description('Register a partner from its party card (after confirming its fingerprint with them out of band); prints its id.')
+    .requiredOption('--card <FILE>', 'the partner\'s card (the output of their `share identity`)')
+    .option('--note <TEXT>', 'who they are, how the fingerprint was confirmed')
+    .addHelpText('after', '\nExit code 5: the card is missing or malformed (or its fingerprint does not match its key); 2: the partner is already registered.\n\nExample:\n  npx ariadne share partner add --card fiu-card.json --note "Fingerprint confirmed by phone with the FIU duty officer, 2026-05-02"')
+    .action(async (options: { card: string; note?: string }) => setExit(await (await commands.share()).runSharePartnerAdd(context(), options)));
+  share.command('partners')
+    .description('Partners: id, name, fingerprint, registered, note (tab-separated).')
+    .action(async () => setExit(await (await commands.share()).runSharePartners(context())));
+  share.command('agreements')
+    .description('Sharing agreements: id, status, direction, approvals, partner, case, valid until, title (tab-separated).')
+    .option('--case <id>', 'only this case\'s')
+    .action(async (options: { case?: string }) => setExit(await (await commands.share()).runShareAgreements(context(), options)));
+  const agreement = share.command('agreement').description('Approve or revoke a sharing agreement.');
+  agreement.command('approve')
+    .description('Approve an agreement as a user (their password in ARIADNE_PASSWORD; they need share:approve and membership of its case). It becomes active at its required number of distinct approvers.')
+    .argument('<id>', 'the agreement id')
+    .requiredOption('--as <username>', 'the user approving')
+    .addHelpText('after', '\nExample:\n  ARIADNE_PASSWORD=… npx ariadne share agreement approve sa_… --as a.investigator')
+    .action(async (id: string, options: { as: string }) => setExit(await (await commands.share()).runShareAgreementApprove(context(), id, options)));
+  agreement.command('revoke')
+    .description('Revoke an agreement for good (journalled with the reason): what was received under it is purged and, when it was in force, the partner is sent a revocation package.')
+    .argument('<id>', 'the agreement id')
+    .requiredOption('--reason <text>', 'why')
+    .option('--output <FILE>', 'copy the revocation package here (default: it stays in <data>/shares/outgoing)')
+    .addHelpText('after', '\nExample:\n  npx ariadne share agreement revoke sa_… --reason "MoU terminated on 2026-06-30." --output revocation.ariadne-share')
+    .action(async (id: string, options: { reason: string; output?: string }) => setExit(await (await commands.share()).runShareAgreementRevoke(context(), id, options)));
+  share.command('send')
+    .description("Send the agreement's case, reduced to its terms (fields dropped, victims pseudonymised, consent checked), as one package signed by us and encrypted to the partner.")
+    .argument('<agreement>', 'the agreement id (active, outgoing or both, within its dates)')
+    .requiredOption('--output <FILE>', 'where the package goes (never overwritten); give it to the partner')
+    .option('--omit-without-consent', "leave out victims' records without consent for the agreement's purpose, instead of refusing the send", false)
+    .addHelpText('after', '\nExit code 2: nothing was sent (agreement not active or expired, a victim\'s consent missing: their record ids are named), or FILE exists.\n\nExample:\n  npx ariadne share send sa_… --output to-partner.ariadne-share')
+    .action(async (id: string, options: { output: string; omitWithoutConsent: boolean }) => setExit(await (await commands.share()).runShareSend(context(), id, options)));
+  share.command('receive')
+    .description("Verify a partner's package (decryption, signature, addressee, hashes, sender, agreement, dates, replay, conformance to the terms) and import it all or nothing, the partner the provenance of every statement.")
+    .argument('<file>', 'the package (.ariadne-share)')
+    .addHelpText('after', '\nExit code 4: the package was refused (the reason is printed, the refusal recorded); nothing was imported. 5: the file cannot be read.\n\nExample:\n  npx ariadne share receive from-partner.ariadne-share')
+    .action(async (file: string) => setExit(await (await commands.share()).runShareReceive(context(), file)));
+  share.command('packages')
+    .description('Packages sent and received: id, direction, status, kind, sequence, agreement, partner, bytes, at, expires, refusal (tab-separated).')
+    .option('--agreement <id>', 'only under this agreement')
+    .addOption(new Option('--direction <direction>', 'only these').choices(['outgoing', 'incoming']))
+    .action(async (options: { agreement?: string; direction?: 'outgoing' | 'incoming' }) => setExit(await (await commands.share()).runSharePackages(context(), options)));
+}
+
 function buildProgram(env: CliEnvironment, io: Io, setExit: (code: number) => void, environment: NodeJS.ProcessEnv): Command {
   const program = new Command('ariadne')
     .description('Ariadne: case data against trafficking in persons in armed conflict (UN SC res. 2331).')
@@ -161,6 +292,7 @@ Environment:
   ARIADNE_GOAML_CONFIG    the goAML configuration of \`finance report\` and \`serve\` (reporting entity, FIU schemas, code lists, pseudonym key)
   ARIADNE_FINANCE_HOME_COUNTRY       the institution's country (ISO 3166-1 alpha-2): what "abroad" means to the finance red flags
   ARIADNE_FINANCE_CONFLICT_COUNTRIES areas where armed groups operate, comma-separated (e.g. SY,YE,SD)
+  ARIADNE_SHARING_NAME    this instance's name in its sharing identity, when <data>/sharing.key is created (default "Ariadne <instance id>")
   ARIADNE_DEBUG           1 prints stack traces
 
 ${EXIT_CODES_HELP}`)
@@ -318,6 +450,8 @@ ${EXIT_CODES_HELP}`)
 
   addNetworkCommands(program, config, io, setExit);
   addFinanceCommands(program, { config, io, setExit });
+  addLinkCommands(program, io, setExit);
+  addShareCommands(program, { config, io, setExit, environment });
 
   program.command('export')
     .description('Export entities as FtM JSON lines (journalled as "export").')

@@ -1,7 +1,8 @@
 /**
  * `ariadne serve`: first run creates the data folder and the database, and an `admin` user when
  * there is none; `--demo` loads the synthetic demo case; then the HTTP API and the web app
- * listen until SIGINT or SIGTERM, when the server and the store close cleanly.
+ * listen until SIGINT or SIGTERM, when the server and the store close cleanly. The server gets
+ * the ledger's signing key and the sharing identity (`<data>/sharing.key`, created on first run).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,11 @@ import { box, type Io } from '../io.ts';
 import { openStore } from '../open-store.ts';
 import { bundleDirOf, openVault } from '../open-vault.ts';
 import { readLedgerEnvironment } from '@ariadne/ledger';
+import { fingerprint } from '@ariadne/sharing';
 import { ledgerSigningFor } from './ledger.ts';
 import { loadDemoCase } from '../demo/load-demo.ts';
 import { addUser } from './user-add.ts';
+import { sharingDirOf, sharingIdentityFor } from './share.ts';
 import { ariadneVersion } from '../version.ts';
 
 export interface ServeOptions {
@@ -49,10 +52,13 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
     // the log's signing key: ARIADNE_LEDGER_KEY, else <data>/ledger.key (created once)
     const ledgerSigning = await ledgerSigningFor(config, environment, store, io);
     const ledgerEnvironment = readLedgerEnvironment(environment);
+    // the sharing identity: <data>/sharing.key (created once, mode 0600), the same as `share identity`
+    const { identity } = await sharingIdentityFor(config, environment, () => store.ledgerInstanceId(), io);
     jobs = createJobQueue(store.database);
     await jobs.start();
     app = await startServer({
       store, model, evidence: { vault, bundleDir: bundleDirOf(config) }, ledgerSigning, jobs,
+      sharing: { identity, dir: sharingDirOf(config) },
       config: {
         port: options.port, host: options.host, webRoot, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
         sessionTtlHours: 8, bodyLimitBytes: 1024 * 1024, version: ariadneVersion(),
@@ -65,6 +71,7 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
       },
     });
     io.out(`Ledger checkpoints are signed by the key ${ledgerSigning.verifierKey} (publish it: courts check bundles against it).\n`);
+    io.out(`Sharing identity "${identity.name}", fingerprint ${fingerprint(identity)} (\`ariadne share identity\` prints the card partners register).\n`);
     if (webRoot === null) io.err('note: apps/web/dist is missing (run `npm run build:web`); serving the API only.\n');
   } catch (error) {
     await jobs?.stop();
