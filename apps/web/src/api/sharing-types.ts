@@ -2,38 +2,14 @@
  * Shapes of the information-sharing and record-linkage routes (docs/api-contract.md, "Information
  * sharing and record linkage (issue 8)"): partners and their identity cards, sharing agreements and
  * their terms, signed offers, packages sent and received, survivors' consent per purpose, and
- * linkage runs. Read-only records as the server sends them (dates as ISO strings); the web app
- * never imports server packages, so the vocabularies of `@ariadne/sharing` are repeated here.
+ * linkage runs. Read-only records as the server sends them (dates as ISO strings).
  */
 
-/** why data is shared (`SHARE_PURPOSES` of `@ariadne/sharing`) */
-export const SHARE_PURPOSES = [
-  'investigation', 'prosecution', 'mutual-legal-assistance', 'financial-intelligence', 'sanctions', 'victim-assistance', 'statistics',
-] as const;
-export type SharePurpose = (typeof SHARE_PURPOSES)[number];
-
-/** the purposes a survivor consents to, one by one */
-export const CONSENT_PURPOSES = ['assistance', 'referral', 'prosecution', 'sanctions', 'statistics', 'research'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
-
-/** the consent a victim's record needs before it may travel for a sharing purpose (`CONSENT_FOR`) */
-export const CONSENT_FOR: Readonly<Record<SharePurpose, ConsentPurpose>> = {
-  investigation: 'prosecution',
-  prosecution: 'prosecution',
-  'mutual-legal-assistance': 'prosecution',
-  'financial-intelligence': 'prosecution',
-  sanctions: 'sanctions',
-  'victim-assistance': 'referral',
-  statistics: 'statistics',
-};
-
-/** why a package is refused; each has a sentence in the UI (`sharing.refusal.<reason>`) */
-export const REFUSAL_REASONS = [
-  'not-a-package', 'not-for-us', 'tampered', 'bad-signature', 'unknown-sender', 'sender-key-mismatch', 'no-agreement',
-  'agreement-inactive', 'agreement-expired', 'agreement-revoked', 'terms-mismatch', 'package-expired', 'replayed',
-  'exceeds-agreement', 'too-large', 'malformed-member',
-] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+// the sharing vocabulary is one file of constants and types without dependencies: the web app
+// takes it as is rather than repeating it
+export { CONSENT_FOR, CONSENT_PURPOSES, REFUSAL_REASONS, SHARE_PURPOSES } from '@ariadne/sharing/types';
+export type { AgreementTerms, ConsentPurpose, RefusalReason, SharePurpose } from '@ariadne/sharing/types';
+import type { AgreementTerms, ConsentPurpose, RefusalReason } from '@ariadne/sharing/types';
 
 export const AGREEMENT_DIRECTIONS = ['outgoing', 'incoming', 'both'] as const;
 export type AgreementDirection = (typeof AGREEMENT_DIRECTIONS)[number];
@@ -43,25 +19,6 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 export const VICTIM_RULES = ['pseudonymise', 'exclude'] as const;
 export type VictimRule = (typeof VICTIM_RULES)[number];
-
-/** What an agreement allows to leave; both sides hold the same terms (same `termsSha256`). */
-export interface AgreementTerms {
-  readonly purpose: SharePurpose;
-  readonly legalBasis: string;
-  /** schema name → the properties of it that may travel; a schema not listed never travels */
-  readonly allowed: Readonly<Record<string, readonly string[]>>;
-  readonly victims: VictimRule;
-  /** schema name → properties whose values travel as keyed pseudonyms */
-  readonly pseudonymise: Readonly<Record<string, readonly string[]>>;
-  readonly alerts: boolean;
-  readonly evidence: boolean;
-  readonly retentionDays: number;
-  /** YYYY-MM-DD, inclusive */
-  readonly validFrom: string;
-  readonly validUntil: string;
-  /** distinct approvers needed before the agreement is active (1–5) */
-  readonly approvalsRequired: number;
-}
 
 /** An Ariadne instance's public identity card (`ariadne-party/1`). */
 export interface PartyCard {
