@@ -25,7 +25,7 @@ describe('ariadne CLI', () => {
   it('has --help for every command, with examples and exit codes', async () => {
     const runs = await Promise.all([[], ['serve'], ['user', 'add'], ['import'], ['export'], ['journal', 'verify'], ['worker'], ['job', 'show'], ['case', 'create'], ['evidence', 'add'], ['evidence', 'export'], ['evidence', 'verify'], ['evidence', 'verify-receipt']].map((c) => cli([...c, '--help'])));
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
-    assert.match(runs[0]!.stdout, /Exit codes:[\s\S]*4 {2}the journal or an evidence bundle does not verify/);
+    assert.match(runs[0]!.stdout, /Exit codes:[\s\S]*4 {2}the journal, an evidence bundle or a sharing package does not verify/);
     for (const run of runs.slice(1)) assert.match(run.stdout, /Examples?:/);
     const bad = await cli(['import', 'x.jsonl', '--format', 'xml']);
     assert.equal(bad.code, 2);
