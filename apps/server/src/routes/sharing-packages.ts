@@ -1,7 +1,8 @@
 /**
  * Sharing packages: preview what a send would hold, send the case reduced to an agreement, send an
  * MLA request, list packages sent, received and refused, fetch an outgoing package's file, import
- * one, and read what an imported package kept (an MLA request, its covers, evidence bundles).
+ * one, and read what an imported package kept (an MLA request, its covers, evidence bundles, the
+ * partner's alerts with their subjects in our ids).
  *
  * A refused import answers a problem with the refusal's `reason` (409 replayed, 413 too large,
  * 403 not ours to open, 422 otherwise) and is recorded as refused; a send refused for want of
@@ -12,13 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { isCaseMember } from '@ariadne/access';
 import { AriadneError } from '@ariadne/schema';
-import { readMlaRequest } from '@ariadne/sharing';
+import { alertsForImport, parseSharedAlerts, readMlaRequest } from '@ariadne/sharing';
 import { idParams, pageOf } from '../api-schemas.ts';
 import { notFound } from '../access-checks.ts';
 import { contentDisposition } from '../evidence-content.ts';
 import { defineRoute } from '../route.ts';
 import {
-  importedSchema, mlaBody, packageDto, packageSchema, packagesQuery, previewSchema, receivedSchema, selectionBody,
+  importedSchema, mlaBody, packageDto, packageSchema, packagesQuery, previewSchema, receivedAlertsSchema, receivedSchema, selectionBody,
 } from '../sharing/sharing-schemas.ts';
 import { memberAgreement, memberPackage } from './sharing-access.ts';
 
@@ -134,7 +135,7 @@ export const sharingPackageRoutes = [
   }),
   defineRoute({
     method: 'GET', url: '/api/sharing/packages/:id/received', permission: 'share:receive', tags: ['sharing'],
-    summary: 'What an imported package kept besides its entities (evidence bundles, an MLA request and its covers)',
+    summary: 'What an imported package kept besides its entities (evidence bundles, an MLA request and its covers, alerts)',
     description: 'Empty once purged (revocation or retention).',
     params: idParams,
     response: receivedSchema,
@@ -147,6 +148,21 @@ export const sharingPackageRoutes = [
         members: kept.map((m) => ({ path: m.path, role: m.role, sha256: m.sha256, bytes: m.bytes })),
         mla: request ? { ...readMlaRequest(await readFile(request.file)) } : null,
       };
+    },
+  }),
+  defineRoute({
+    method: 'GET', url: '/api/sharing/packages/:id/alerts', permission: 'share:receive', tags: ['sharing'],
+    summary: 'The finance and screening alerts an imported package brought, their subjects as our ids',
+    description: 'Format `ariadne-alerts/1` as checked on import; each subject is the id of an entity the same package imported (`share-…`). '
+      + 'Empty when the package carried none, or once purged (revocation or retention).',
+    params: idParams,
+    response: receivedAlertsSchema,
+    handler: async ({ params, principal, ctx }) => {
+      const record = await memberPackage(ctx, principal, params.id, 'incoming');
+      if (record.status !== 'imported' || record.partnerId === null) throw notFound('imported package');
+      const member = (await ctx.sharing.keptMembers(record.id)).find((m) => m.role === 'alerts');
+      if (!member) return { alerts: [] };
+      return { alerts: alertsForImport(parseSharedAlerts(JSON.parse(await readFile(member.file, 'utf8'))), record.partnerId) };
     },
   }),
   defineRoute({

@@ -3,7 +3,10 @@
  * Each kind carries its own members: a `data` package one `entities.ftm.jsonl` (FtM entities, one
  * JSON object a line) and evidence bundles or alerts only when the terms let them travel; an
  * `mla-request` its request, covers and evidence bundles (when the terms allow evidence), each
- * bundle listed in the request with the same hash; a `revocation` at most a notice. Anything else
+ * bundle listed in the request with the same hash; a `revocation` at most a notice. A data
+ * package's alerts (`alerts.json`, `ariadne-alerts/1`) must keep to their format and name as
+ * subjects only entities of the same package; they are kept as received (the route remaps their
+ * subjects to our ids when it reads them). Anything else
  * is refused: `exceeds-agreement` for what the terms do not allow (with the first violations,
  * named by id, schema and property, never by value), `malformed-member` for what cannot be read.
  */
@@ -13,7 +16,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isAriadneError, type AriadneModel, type EntityData } from '@ariadne/schema';
 import {
-  checkConformance, MLA_REQUEST_PATH, mlaEvidenceMemberPath, PackageRefused, readMlaRequest,
+  ALERTS_PATH, checkAlertsConformance, checkConformance, MLA_REQUEST_PATH, mlaEvidenceMemberPath, PackageRefused, readMlaRequest,
   type AgreementTerms, type MlaRequest, type OpenedPackage, type PackageMember,
 } from '@ariadne/sharing';
 
@@ -78,6 +81,24 @@ function checkEntities(entities: readonly EntityData[], terms: AgreementTerms, m
   throw exceeds(`${violations.length} violation${violations.length === 1 ? '' : 's'} of the terms: ${shown}${more}.`);
 }
 
+/** the alerts member, when there is one: JSON, in its format, about entities of the package */
+async function checkAlerts(opened: OpenedPackage, entities: readonly EntityData[]): Promise<void> {
+  const members = [...opened.members].filter(([, m]) => m.role === 'alerts');
+  if (members.length === 0) return;
+  if (members.length > 1 || members[0]![0] !== ALERTS_PATH) throw new PackageRefused('malformed-member', `A data package carries its alerts in one member, ${ALERTS_PATH}.`);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(members[0]![1].file, 'utf8'));
+  } catch {
+    throw new PackageRefused('malformed-member', `${ALERTS_PATH} is not JSON.`);
+  }
+  const violations = checkAlertsConformance(doc, new Set(entities.map((entity) => entity.id)));
+  if (violations.length === 0) return;
+  const shown = violations.slice(0, VIOLATIONS_SHOWN).map((v) => `${v.id}: ${v.reason}`).join('; ');
+  const more = violations.length > VIOLATIONS_SHOWN ? ` (and ${violations.length - VIOLATIONS_SHOWN} more)` : '';
+  throw exceeds(`${violations.length} violation${violations.length === 1 ? '' : 's'} in ${ALERTS_PATH}: ${shown}${more}.`);
+}
+
 async function readRequest(opened: OpenedPackage): Promise<MlaRequest> {
   const member = opened.members.get(MLA_REQUEST_PATH);
   if (!member || member.role !== 'mla-request') throw new PackageRefused('malformed-member', `An MLA package carries its request as ${MLA_REQUEST_PATH}.`);
@@ -118,6 +139,7 @@ export async function readIncoming(opened: OpenedPackage, terms: AgreementTerms,
     entities = await readEntities(entityMembers[0]![1].file);
     checkEntities(entities, terms, model);
   }
+  await checkAlerts(opened, entities);
   const mla = manifest.kind === 'mla-request' ? await readRequest(opened) : null;
   const kept = [...opened.members].filter(([, m]) => m.role !== 'entities').map(([path, m]) => ({ path, role: m.role, sha256: m.sha256, bytes: m.bytes }));
   return { entities, mla, kept };

@@ -5,7 +5,7 @@
  * shape here documents them and keeps out what is not an object of the right fields.
  */
 import { z } from 'zod';
-import { CONSENT_PURPOSES, fingerprint, REFUSAL_REASONS, SHARE_PURPOSES, PACKAGE_KINDS, type AgreementTerms } from '@ariadne/sharing';
+import { CONSENT_PURPOSES, fingerprint, REFUSAL_REASONS, SHARE_PURPOSES, SHARED_ALERT_STATUSES, PACKAGE_KINDS, type AgreementTerms } from '@ariadne/sharing';
 import type { ConsentRecord, LinkageRunRecord, SharePackageRecord, SharingAgreement, SharingPartner } from '@ariadne/store';
 import { idString } from '../api-schemas.ts';
 import { OFFER_FORMAT, type AgreementOffer } from './agreement-offer.ts';
@@ -117,6 +117,7 @@ export const selectionBody = z.strictObject({
   entityIds: z.array(idString).min(1).max(10_000).optional().describe('absent: the whole case'),
   missingConsent: z.enum(['refuse', 'omit']).optional().describe("a victim's record without consent for the purpose: refuse the send (default) or leave it out"),
   evidenceBundleIds: z.array(idString).max(100).optional(),
+  includeAlerts: z.boolean().optional().describe("send the case's finance and screening alerts about what travels (default: when the terms allow alerts; `true` under terms that do not is a 400)"),
 }).meta({ id: 'Selection' });
 
 export const refusedRecordSchema = z.object({ id: z.string(), reason: z.string() });
@@ -167,6 +168,23 @@ export const receivedSchema = z.object({
   members: z.array(z.object({ path: z.string(), role: z.string(), sha256, bytes: z.number().int() })),
   mla: z.record(z.string(), z.unknown()).nullable(),
 });
+
+const sharedAlertFields = {
+  id: z.string().describe('`psa-` + 32 hex: a keyed pseudonym of the sender\'s alert id, stable per partner'),
+  score: z.number().min(0).max(1),
+  status: z.enum(SHARED_ALERT_STATUSES).describe('finance: new, in_review, escalated, closed; screening: open, needs_review, confirmed'),
+  createdAt: dateTime,
+  explanation: z.string().describe('account numbers and transaction ids replaced by `[account]` / `[transaction]`, clauses naming a victim by `[withheld]`'),
+  findings: z.array(z.object({ detector: z.string(), score: z.number(), reason: z.string() })),
+  subjects: z.array(z.string()).describe('ids of entities the same package imported (`share-…`)'),
+};
+
+export const sharedAlertSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('finance'), typology: z.string(), ...sharedAlertFields }),
+  z.object({ kind: z.literal('screening'), list: z.string().describe('the sanctions list, e.g. `un-sc`'), ...sharedAlertFields }),
+]).meta({ id: 'SharedAlert' });
+
+export const receivedAlertsSchema = z.object({ alerts: z.array(sharedAlertSchema) });
 
 export const consentBody = z.strictObject({
   entityId: idString,

@@ -6,6 +6,11 @@
  * linkage runs. Access (permission, case membership) is the routes' job: this service is given
  * agreements and cases the caller may act on.
  *
+ * A data package carries the case's finance and screening alerts about what travels (member
+ * `alerts.json`, format `ariadne-alerts/1`) when the terms allow alerts and the selection does not
+ * leave them out: reduced by `reduceAlerts` with the same pseudonym key and victim-mention test as
+ * the entities, so account numbers, transaction ids and victims' names stay home.
+ *
  * Nothing here logs a name, an identifier or a package's content: log lines carry ids, kinds,
  * sequence numbers, counts and refusal reasons.
  */
@@ -15,11 +20,11 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AriadneError, isAriadneError, loadModel, type AriadneModel, type EntityData, type Locale } from '@ariadne/schema';
 import {
-  checkMlaRequest, checkPackageAgainstAgreement, checkTerms, describeTerms, fingerprint, mlaEvidenceMemberPath, mlaPackageMembers,
-  openPackage, parsePartyIdentity, partnerPseudonymKey, pseudonymId, reduceToAgreement, remapForImport,
+  ALERTS_PATH, checkMlaRequest, checkPackageAgainstAgreement, checkTerms, describeTerms, fingerprint, mlaEvidenceMemberPath, mlaPackageMembers,
+  openPackage, parsePartyIdentity, partnerPseudonymKey, pseudonymId, reduceAlerts, reduceToAgreement, remapForImport,
   termsHash, victimLinkedIds, victimMentions, victimRecordIds,
   type ConsentPurpose, type LocalIdentity, type MlaEvidence, type MlaRequest, type OpenedPackage, type PackageKind, type PackageMemberInput,
-  type PseudonymKey, type RefusedRecord, type ReductionCounts, type VictimMention,
+  type AlertReductionCounts, type PseudonymKey, type RefusedRecord, type ReductionCounts, type SharedAlertsDocument, type VictimMention,
 } from '@ariadne/sharing';
 import type { Actor, NewAgreement, SharePackageRecord, SharingAgreement, SharingPartner, Store } from '@ariadne/store';
 import type { BundleService } from '../bundles/bundle-service.ts';
@@ -28,6 +33,7 @@ import { KeyedMutex } from './agreement-lock.ts';
 import { acceptOffer, partyCard, signOffer, type AgreementOffer, type PartyCard } from './agreement-offer.ts';
 import { pseudonymiseVictimSubjects, refuseVictimMentions } from './mla-draft.ts';
 import { fileSha256, notSendable, packageExpiry, writePackageFile, type PackageDraft } from './outgoing-package.ts';
+import { caseAlertsFor } from './case-alerts.ts';
 import { selectForShare } from './case-selection.ts';
 import { ENTITIES_PATH, keepMembers, keptMembers, readIncoming, type KeptMember } from './incoming-content.ts';
 import { BodyTooLarge, receiveBody, type ReceivedBody } from './received-body.ts';
@@ -69,6 +75,17 @@ export interface Selection {
   readonly missingConsent?: 'refuse' | 'omit';
   /** evidence bundles of the case to send along (the terms must allow evidence) */
   readonly evidenceBundleIds?: readonly string[];
+  /** send the case's alerts about what travels; default: when the terms allow alerts */
+  readonly includeAlerts?: boolean;
+}
+
+/** a selection reduced to an agreement */
+interface Reduced {
+  readonly entities: EntityData[];
+  readonly counts: Record<string, number>;
+  readonly refused: RefusedRecord[];
+  /** the alerts to send; null when none are asked for */
+  readonly alerts: SharedAlertsDocument | null;
 }
 
 export interface Preview {
@@ -205,8 +222,9 @@ export class SharingService {
     return (id) => table.get(id);
   }
 
-  /** reads and reduces the selection; sealed records read are journalled (purpose `share`) */
-  async #reduce(actor: Actor, agreement: SharingAgreement, selection: Selection): Promise<{ entities: EntityData[]; counts: Record<string, number>; refused: RefusedRecord[] }> {
+  /** reads and reduces the selection (and its alerts); sealed records read are journalled (purpose `share`) */
+  async #reduce(actor: Actor, agreement: SharingAgreement, selection: Selection): Promise<Reduced> {
+    const withAlerts = wantsAlerts(agreement, selection);
     const selected = await selectForShare({ store: this.#store, model: this.model }, { caseId: agreement.caseId, terms: agreement.terms, entityIds: selection.entityIds });
     for (const record of selected.records.values()) if (record.sealed) await this.#store.journalSealedRead(actor, record, 'share');
     const { key } = await this.#pseudonymKey(agreement);
@@ -215,7 +233,27 @@ export class SharingService {
       pseudonymKey: key, missingConsent: selection.missingConsent ?? 'refuse',
     });
     const counts: Record<string, number> = { ...(reduction.counts satisfies ReductionCounts), partnerRecordsWithheld: selected.partnerRecordsWithheld };
-    return { entities: reduction.entities, counts, refused: reduction.refused };
+    if (!withAlerts || reduction.refused.length > 0) return { entities: reduction.entities, counts, refused: reduction.refused, alerts: null };
+    const alerts = await this.#alerts(agreement, selected.entities, reduction.entities, key);
+    return { entities: reduction.entities, counts: { ...counts, ...(alerts.counts satisfies AlertReductionCounts) }, refused: reduction.refused, alerts: alerts.document };
+  }
+
+  /**
+   * The case's alerts about the selection, reduced: their subjects as the entities travel
+   * (`entities` the selection, `output` what the reduction let leave), scrubbed with the same
+   * victim-mention test.
+   */
+  async #alerts(agreement: SharingAgreement, entities: readonly EntityData[], output: readonly EntityData[], key: PseudonymKey): Promise<ReturnType<typeof reduceAlerts>> {
+    const model = this.model;
+    const victims = victimRecordIds(entities, model);
+    const pseudonymOf = (id: string) => (victims.has(id) ? pseudonymId(key, id) : undefined);
+    const inPackage = new Set(output.map((entity) => entity.id));
+    const travelling = new Set(entities.map((entity) => entity.id).filter((id) => inPackage.has(pseudonymOf(id) ?? id)));
+    const source = await caseAlertsFor(this.#store, agreement.caseId, new Set(entities.map((entity) => entity.id)));
+    return reduceAlerts({
+      ...source, travelling, pseudonymOf, pseudonymKey: key,
+      victimMentions: victimMentions(entities, victims, victimLinkedIds(entities, victims, model), model),
+    });
   }
 
   async #evidenceBundles(agreement: SharingAgreement, ids: readonly string[] | undefined): Promise<{ id: string; file: string; items: number }[]> {
@@ -247,7 +285,7 @@ export class SharingService {
     if (blocked) throw blocked;
     await this.#purgeExpired(actor, agreement);
     const bundles = await this.#evidenceBundles(agreement, selection.evidenceBundleIds);
-    const { entities, counts, refused } = await this.#reduce(actor, agreement, selection);
+    const { entities, counts, refused, alerts } = await this.#reduce(actor, agreement, selection);
     if (refused.length > 0) throw consentProblem(refused);
     if (entities.length === 0 && bundles.length === 0) {
       throw new AriadneError('VALIDATION_FAILED', "Nothing in the selection may travel under the agreement's terms; nothing was sent.", { details: { entityIds: 'nothing to send' } });
@@ -255,6 +293,7 @@ export class SharingService {
     const lines = entities.map((entity) => `${JSON.stringify({ id: entity.id, schema: entity.schema, properties: entity.properties })}\n`).join('');
     const members: PackageMemberInput[] = [
       { path: ENTITIES_PATH, role: 'entities', source: Buffer.from(lines, 'utf8') },
+      ...(alerts && alerts.alerts.length > 0 ? [{ path: ALERTS_PATH, role: 'alerts', source: Buffer.from(JSON.stringify(alerts), 'utf8') } satisfies PackageMemberInput] : []),
       ...bundles.map((b): PackageMemberInput => ({ path: `evidence/${b.id}.tar`, role: 'evidence-bundle', source: { file: b.file } })),
     ];
     return this.#dispatch(actor, agreement, { kind: 'data', members, counts: { ...counts, evidenceBundles: bundles.length } }, now);
@@ -515,6 +554,14 @@ export class SharingService {
   keptMembers(packageId: string): Promise<(KeptMember & { readonly file: string })[]> {
     return keptMembers(this.#setup.incomingDir, packageId);
   }
+}
+
+/** whether the selection's alerts go along: as asked, by default when the terms allow them */
+function wantsAlerts(agreement: SharingAgreement, selection: Selection): boolean {
+  if (selection.includeAlerts === true && !agreement.terms.alerts) {
+    throw new AriadneError('VALIDATION_FAILED', 'The agreement does not let alerts travel.', { details: { includeAlerts: 'not allowed by the terms' } });
+  }
+  return selection.includeAlerts ?? agreement.terms.alerts;
 }
 
 /** the record id of a package refused before its manifest could be read */

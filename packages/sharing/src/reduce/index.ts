@@ -1,6 +1,6 @@
 /**
  * Reduction of entities to a sharing agreement (sender) and the recipient's conformance check
- * and id remapping (issue 8).
+ * and id remapping (issue 8), and the same for the alerts that travel beside the entities.
  */
 export { reduceToAgreement } from './reduce.ts';
 export type { ReduceInput, Reduction, ReductionCounts, RefusedRecord } from './reduce.ts';
@@ -16,3 +16,10 @@ export {
 export type { PseudonymKey } from './pseudonym.ts';
 export { checkConformance, localIdFor, remapForImport, LOCAL_SHARE_ID_PATTERN } from './conformance.ts';
 export type { ConformanceViolation } from './conformance.ts';
+export {
+  ACCOUNT_PLACEHOLDER, ALERTS_FORMAT, ALERTS_PATH, SHARED_ALERT_ID_PATTERN, SHARED_ALERT_STATUSES, TRANSACTION_PLACEHOLDER, WITHHELD_PLACEHOLDER,
+  alertsForImport, checkAlertsConformance, holdsAccountLike, parseSharedAlerts, reduceAlerts,
+} from './alerts.ts';
+export type {
+  AlertReduction, AlertReductionCounts, SharedFinanceSource, ReduceAlertsInput, SharedScreeningSource, SharedAlert, SharedAlertFinding, SharedAlertStatus, SharedAlertsDocument,
+} from './alerts.ts';
