@@ -10,7 +10,10 @@
  * the victim's page; the investigator previews a package (the other survivor, who gave no
  * consent, is refused by id), omits that record, builds the package and downloads it. On B, the
  * package is dropped on the Incoming page and imported (the count shown); dropped again, it is
- * refused with the "replayed" sentence. Then the Linkage page on A matches two CLK files made
+ * refused with the "replayed" sentence. A's investigator then writes an MLA request in the form
+ * (its own checks first; one suspect picked from the case, one measure; Arabic at phone width)
+ * and downloads the package; B imports it and opens what it brought: the request's reference and
+ * the link to its cover document (served as script-free HTML). Then the Linkage page on A matches two CLK files made
  * here with @ariadne/linkage and shows the matches, and the Agreements page reads right to left
  * in Arabic and fits a phone's width. All data is synthetic.
  *
@@ -104,6 +107,8 @@ let silentPerson = '';
 let silentProfile = '';
 let agreementId = '';
 let packageFile = '';
+let mlaPackageFile = '';
+const MLA_REFERENCE = 'E2E-A/MLA/2026/0001';
 const downloads = mkdtempSync(join(tmpdir(), 'ariadne-e2e-sharing-downloads-'));
 const pageErrors: string[] = [];
 
@@ -337,6 +342,112 @@ describe('information sharing between two instances (Chromium)', { timeout: 300_
     // both are in the list of packages received
     await page.locator('[data-testid="package"][data-direction="incoming"][data-status="imported"]').first().waitFor();
     await page.locator('[data-testid="package-refusal"][data-reason="replayed"]').first().waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test('A sends an MLA request from the form (one suspect, one measure); its own checks speak first', async () => {
+    await signIn(page, backendA!.base, investigatorA, `/sharing/agreements/${encodeURIComponent(agreementId)}`);
+    await page.getByTestId('mla-open').click();
+    const form = page.getByTestId('mla-form');
+    await form.waitFor();
+    // sent empty, the form names what is missing, field by field, and nothing leaves
+    await form.getByTestId('mla-send').click();
+    await form.getByTestId('mla-problems').waitFor();
+    await form.locator('[data-testid="mla-field-problem"][data-path="reference"]').waitFor();
+    await form.locator('[data-testid="mla-field-problem"][data-path="offences.0.name"]').waitFor();
+
+    const field = (path: string) => form.getByTestId(`mla-${path.replace(/\./g, '-')}`);
+    await field('reference').fill(MLA_REFERENCE);
+    for (const [at, name, country] of [['requestingAuthority', 'Synthetic Prosecution Service of A', 'UA'], ['requestedAuthority', 'Synthetic Central Authority of B', 'MD']] as const) {
+      await field(`${at}.name`).fill(name);
+      await field(`${at}.country`).fill(country.toLowerCase());
+      await field(`${at}.address`).fill('1 Example Square\nExample City');
+      await field(`${at}.contactRole`).fill('International Cooperation Unit, duty prosecutor');
+    }
+    assert.equal(await field('requestingAuthority.country').inputValue(), 'UA', 'country codes are upper case');
+    await field('confidentiality').fill('Please keep the request confidential (synthetic).');
+    await field('legalBasis').fill('UNTOC, art. 18\nTrafficking in Persons Protocol, art. 5');
+    await field('summaryOfFacts').fill('Synthetic Suspect Omega recruited displaced persons with false offers of work (synthetic facts).');
+    await field('offences.0.name').fill('Trafficking in persons');
+    await field('offences.0.legalProvision').fill('Penal Code of Examplestan, art. 293');
+    await field('offences.0.provisionText').fill('Whoever recruits a person by deception for the purpose of exploitation is punished.');
+    await field('offences.0.maximumPenalty').fill('15 years of imprisonment');
+    await field('offences.0.form').selectOption('forced_labour');
+
+    await form.getByTestId('mla-subject-search').fill('Omega');
+    const hit = form.getByTestId('mla-subject-hit').filter({ hasText: 'Synthetic Suspect Omega' });
+    await hit.getByTestId('mla-subject-add').click();
+    const subject = form.locator('[data-testid="mla-subject"][data-role="suspect"]');
+    await subject.waitFor();
+    await field('subjects.0.nationality').fill('UA');
+
+    await field('measures.0.kind').selectOption('records-production');
+    await field('measures.0.description').fill('Produce the records of the agency for 2015–2016 (synthetic).');
+    await field('measures.0.linkToFacts').fill('The false offers were published by the agency (synthetic).');
+    await form.getByTestId('mla-measure-subject').first().check();
+    await field('executionProcedures').fill('Certify the records (synthetic).');
+    await field('contact.office').fill('International Cooperation Unit');
+    await field('contact.channel').fill('Secure e-mail of the central authority (synthetic).');
+    await screenshot(page, 'sharing-mla-form');
+    // the form reads right to left in Arabic and fits a phone, keeping what was typed
+    await page.getByTestId('language-switcher').selectOption('ar');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await form.getByRole('button', { name: msg(ar, 'sharing.mla.send') }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the form fits a phone's width (overflow ${overflow}px)`);
+    assert.equal(await field('reference').inputValue(), MLA_REFERENCE);
+    await screenshot(page, 'sharing-mla-form-ar-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('language-switcher').selectOption('en');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByTestId('mla-send').click()]);
+    mlaPackageFile = join(downloads, `mla-${download.suggestedFilename()}`);
+    await download.saveAs(mlaPackageFile);
+    const sent = page.getByTestId('mla-sent');
+    await sent.waitFor();
+    const packageId = await sent.getAttribute('data-package-id');
+    assert.equal(await form.getByTestId('mla-field-problem').count(), 0, 'no problem left');
+    await page.locator(`[data-testid="package"][data-package-id="${packageId}"][data-status="sent"]`).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  test("B imports the MLA request on the Incoming page and opens what it brought: the request's reference and its cover", async () => {
+    await signIn(page, backendB!.base, investigatorB, '/sharing/incoming');
+    await page.getByTestId('package-drop-input').setInputFiles(mlaPackageFile);
+    const imported = page.locator('[data-testid="import-outcome"][data-outcome="imported"]');
+    await imported.waitFor({ timeout: 30_000 });
+    assert.match((await imported.getByTestId('import-mla').textContent()) ?? '', new RegExp(MLA_REFERENCE.replace(/[/]/g, '\\/')));
+    await imported.getByTestId('import-open').click();
+    const view = page.getByTestId('received-package');
+    await view.waitFor();
+    assert.equal((await view.getByTestId('mla-summary-reference').textContent())?.trim(), MLA_REFERENCE);
+    await view.getByTestId('received-case-link').waitFor();
+    await view.getByTestId('mla-summary-subject').filter({ hasText: 'Synthetic Suspect Omega' }).waitFor();
+    const cover = view.locator('[data-testid="mla-cover-link"][data-locale="en"]');
+    assert.equal(await cover.getAttribute('target'), '_blank');
+    const href = (await cover.getAttribute('href')) ?? '';
+    assert.match(href, /\/received\/file\?path=mla%2Fcover\.en\.html$/);
+    // the cover opens with the session, as a page that may run no script and may not be framed
+    const answer = await page.request.get(url(backendB, href));
+    assert.equal(answer.status(), 200);
+    assert.match(answer.headers()['content-type'] ?? '', /^text\/html/);
+    assert.match(answer.headers()['content-security-policy'] ?? '', /default-src 'none'/);
+    assert.ok((await answer.text()).includes(MLA_REFERENCE));
+    await screenshot(page, 'sharing-received-mla');
+
+    // the same view from the list of packages received, in Arabic at a phone's width
+    await page.goto(url(backendB, '/sharing/incoming'));
+    await page.locator('[data-testid="package"][data-status="imported"]').first().waitFor();
+    await page.getByTestId('language-switcher').selectOption('ar');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('package-open').first().click();
+    await page.getByTestId('mla-summary-reference').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `the received view fits a phone's width (overflow ${overflow}px)`);
+    await screenshot(page, 'sharing-received-mla-ar-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByTestId('language-switcher').selectOption('en');
     assert.deepEqual(pageErrors, []);
   });
 

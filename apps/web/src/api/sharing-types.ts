@@ -202,3 +202,81 @@ export interface LinkageInput {
   readonly b: string;
   readonly threshold?: number;
 }
+
+// ---- mutual legal assistance (`ariadne-mla/1`, docs/mla-package.md) ---------------------------
+
+// The request's vocabulary, repeated here as values (the web app must not bundle the package's
+// validator) and tied to @ariadne/sharing at compile time: a value added there and not here, or
+// here and not there, fails to compile.
+import type {
+  ExploitationForm as SharingExploitationForm, MeasureKind as SharingMeasureKind, MlaKind as SharingMlaKind,
+  MlaRequest as SharingMlaRequest, SubjectRole as SharingSubjectRole, UrgencyLevel as SharingUrgencyLevel,
+} from '@ariadne/sharing';
+
+type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : never;
+
+export const MLA_KINDS = ['mutual-legal-assistance', 'extradition'] as const satisfies readonly SharingMlaKind[];
+export type MlaKind = (typeof MLA_KINDS)[number];
+export const URGENCY_LEVELS = ['normal', 'urgent'] as const satisfies readonly SharingUrgencyLevel[];
+export type UrgencyLevel = (typeof URGENCY_LEVELS)[number];
+export const VICTIM_ROLE = 'victim (pseudonymised)' as const;
+export const SUBJECT_ROLES = ['suspect', 'accused', 'convicted', 'witness', VICTIM_ROLE, 'account holder', 'company'] as const satisfies readonly SharingSubjectRole[];
+export type SubjectRole = (typeof SUBJECT_ROLES)[number];
+export const MEASURE_KINDS = [
+  'evidence-taking', 'search-and-seizure', 'asset-freeze', 'confiscation', 'records-production', 'service-of-documents',
+  'hearing-by-video', 'provisional-arrest', 'extradition', 'other',
+] as const satisfies readonly SharingMeasureKind[];
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+export const EXPLOITATION_FORMS = [
+  'sexual_exploitation', 'forced_labour', 'slavery', 'practices_similar_to_slavery', 'servitude', 'removal_of_organs',
+  'forced_marriage', 'child_recruitment', 'sale_of_persons',
+] as const satisfies readonly SharingExploitationForm[];
+export type ExploitationForm = (typeof EXPLOITATION_FORMS)[number];
+/** the purposes of an agreement an MLA request may travel under (the server's rule) */
+export const MLA_PURPOSES = ['mutual-legal-assistance', 'prosecution', 'investigation'] as const;
+
+const _mlaVocabulary: [
+  Exhaustive<SharingMlaKind, MlaKind>, Exhaustive<SharingUrgencyLevel, UrgencyLevel>, Exhaustive<SharingSubjectRole, SubjectRole>,
+  Exhaustive<SharingMeasureKind, MeasureKind>, Exhaustive<SharingExploitationForm, ExploitationForm>,
+] = [true, true, true, true, true];
+void _mlaVocabulary;
+
+/** a checked request as the recipient reads it (`GET …/received`) */
+export type MlaRequest = SharingMlaRequest;
+
+/** `POST /api/sharing/agreements/:id/mla`: the request without `format`, `case` and `evidence` (added from the bundles) */
+export interface MlaSendBody {
+  readonly request: Readonly<Record<string, unknown>>;
+  readonly evidenceBundleIds?: readonly string[];
+}
+
+/** a member an imported package kept (evidence bundle, MLA request, cover, alerts…) */
+export interface ReceivedMember {
+  readonly path: string;
+  readonly role: string;
+  readonly sha256: string;
+  readonly bytes: number;
+}
+
+/**
+ * An alert a package brought (`GET /api/sharing/packages/:id/alerts`, `SharedAlert` of
+ * `ariadne-alerts/1`): a finance alert's typology or a screening alert's list, its score (0–1),
+ * explanation and subjects as the ids of the entities the same package imported. Read tolerantly:
+ * every field is optional here.
+ */
+export interface ReceivedAlert {
+  readonly id?: string;
+  readonly kind?: 'finance' | 'screening';
+  readonly typology?: string;
+  readonly list?: string;
+  readonly score?: number;
+  readonly status?: string;
+  readonly explanation?: string;
+  readonly subjects?: readonly (string | { readonly id: string; readonly caption?: string })[];
+}
+
+/** `GET /api/sharing/packages/:id/received` */
+export interface ReceivedPackage {
+  readonly members: readonly ReceivedMember[];
+  readonly mla: MlaRequest | null;
+}

@@ -2,7 +2,8 @@
  * Typed calls for information sharing and record linkage (docs/api-contract.md, issue 8): our
  * identity card and the partners, agreements (create, accept an offer, approve, revoke, preview
  * and send a package), the packages sent and received, the import of a received package, a
- * survivor's consent per purpose, and linkage runs. Only ids travel in paths.
+ * survivor's consent per purpose, linkage runs, and what an imported package brought (its MLA
+ * request, covers, evidence bundles, alerts). Only ids travel in paths.
  *
  * Sending and importing answer problems that carry more than a plain problem: the refusal
  * `reason` of a package and the `refused` records of a send. Those two calls read the body
@@ -16,8 +17,8 @@ import { ApiError, networkProblem, parseProblem, type Problem } from './problem.
 import type { Page } from './types.ts';
 import {
   REFUSAL_REASONS, type Agreement, type AgreementDetail, type ConsentPurpose, type ConsentState, type Consent, type ImportedPackage, type LinkageInput,
-  type LinkageResult, type LinkageRun, type NewAgreementInput, type Partner, type PartyCard, type RefusalReason, type RefusedRecord,
-  type RevokeResult, type Selection, type SharePackage, type SharePreview, type SignedOffer,
+  type LinkageResult, type LinkageRun, type MlaSendBody, type NewAgreementInput, type Partner, type PartyCard, type ReceivedAlert, type ReceivedPackage, type RefusalReason,
+  type RefusedRecord, type RevokeResult, type Selection, type SharePackage, type SharePreview, type SignedOffer,
 } from './sharing-types.ts';
 
 const enc = encodeURIComponent;
@@ -107,6 +108,10 @@ export const sharingApi = {
 
   packages: (query: Paging & { agreementId?: string; direction?: 'outgoing' | 'incoming' } = {}) =>
     request<Page<SharePackage>>('GET', '/api/sharing/packages', { query }),
+  /** what an imported package kept besides its entities: members (bundles, covers…), its MLA request, alerts */
+  received: (packageId: string) => request<ReceivedPackage>('GET', `/api/sharing/packages/${enc(packageId)}/received`),
+  /** the alerts an imported package brought, their subjects as the ids of the entities it imported */
+  receivedAlerts: (packageId: string) => request<{ alerts: ReceivedAlert[] }>('GET', `/api/sharing/packages/${enc(packageId)}/alerts`),
 
   consents: (entityId: string) => request<ConsentState>('GET', `/api/entities/${enc(entityId)}/consents`),
   recordConsent: (input: { entityId: string; purpose: ConsentPurpose; granted: boolean; note?: string }) =>
@@ -131,6 +136,24 @@ export function sendPackage(agreementId: string, selection: Selection): Promise<
  */
 export function importPackage(file: Blob): Promise<ImportedPackage> {
   return postKeepingExtras<ImportedPackage>('/api/sharing/packages/import', { blob: file });
+}
+
+/**
+ * Sends a mutual legal assistance or extradition request under the agreement (signed, encrypted,
+ * recorded like any package). Victims named by their record id travel as their pseudonym.
+ * @throws SharingError whose `problem.errors` map each bad field's path (`subjects.0.name`) to the rule it breaks
+ */
+export function sendMla(agreementId: string, body: MlaSendBody): Promise<SharePackage> {
+  return postKeepingExtras<SharePackage>(`/api/sharing/agreements/${enc(agreementId)}/mla`, { json: body });
+}
+
+/**
+ * The address of one member an imported package kept, to open in a new tab (a cover document is
+ * served as HTML that may run no script and may not be framed).
+ * @example receivedFileUrl('pkg-1', 'mla/cover.en.html') // '/api/sharing/packages/pkg-1/received/file?path=mla%2Fcover.en.html'
+ */
+export function receivedFileUrl(packageId: string, path: string): string {
+  return buildUrl(`/api/sharing/packages/${enc(packageId)}/received/file`, { path });
 }
 
 export interface DownloadedFile {
@@ -158,6 +181,11 @@ export function downloadOffer(agreementId: string): Promise<DownloadedFile> {
 /** the encrypted package, as sent (`<id>.ariadne-share`) */
 export function downloadPackage(packageId: string): Promise<DownloadedFile> {
   return download(`/api/sharing/packages/${enc(packageId)}/file`, `${safeName(packageId)}.ariadne-share`);
+}
+
+/** one member an imported package kept (an evidence bundle, the request as JSON) */
+export function downloadReceivedFile(packageId: string, path: string): Promise<DownloadedFile> {
+  return download(receivedFileUrl(packageId, path), (path.split('/').pop() ?? '').replace(/[^\w.-]/g, '').slice(0, 100) || 'member');
 }
 
 function safeName(id: string): string {

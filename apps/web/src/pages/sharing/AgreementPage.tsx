@@ -1,12 +1,13 @@
 /**
  * One agreement: its terms in plain language, its approvals (and the Approve button), the signed
- * offer to hand to the partner, "Send a package" while it is active, the packages sent and
- * received under it, and revocation.
+ * offer to hand to the partner, "Send a package" while it is active, "Send an MLA request" when
+ * its purpose is legal assistance, prosecution or investigation, the packages sent and received
+ * under it, and revocation.
  */
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { downloadOffer, sharingApi } from '../../api/sharing.ts';
-import type { Agreement, RevokeResult } from '../../api/sharing-types.ts';
+import { MLA_PURPOSES, type Agreement, type RevokeResult } from '../../api/sharing-types.ts';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { HashText } from '../../components/HashText.tsx';
@@ -19,6 +20,7 @@ import { Link } from '../../router/router.tsx';
 import { paths } from '../../router/routes.ts';
 import { AgreementState, ApprovalCount } from './AgreementBadges.tsx';
 import { daysLeft, hasApproved, mayApprove, maySend } from './agreement-view.ts';
+import { MlaRequestForm } from './MlaRequestForm.tsx';
 import { PackagesTable } from './PackagesTable.tsx';
 import { RevokeAgreement } from './RevokeAgreement.tsx';
 import { SendPackage } from './SendPackage.tsx';
@@ -80,6 +82,27 @@ function OfferDownload({ agreementId }: { agreementId: string }) {
       <button type="button" className="btn" disabled={offer.busy} onClick={() => void run()} data-testid="offer-download">{t('sharing.offer.download')}</button>
       <ErrorBox error={offer.error} />
     </>
+  );
+}
+
+/** "Send an MLA request", closed until asked for: the form is long */
+function MlaSection({ agreement, onSent }: { agreement: Agreement; onSent: () => void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  // once opened the form stays mounted, so closing it keeps what was typed
+  const [opened, setOpened] = useState(false);
+  return (
+    <section className="card" aria-labelledby="mla-title" data-testid="mla-section">
+      <div className="section-head">
+        <h2 id="mla-title">{t('sharing.mla.title')}</h2>
+        <button type="button" className="btn" aria-expanded={open} aria-controls="mla-form-box" onClick={() => { setOpen((o) => !o); setOpened(true); }} data-testid="mla-open">
+          {open ? t('sharing.mla.close') : t('sharing.mla.open')}
+        </button>
+      </div>
+      <div id="mla-form-box" hidden={!open}>
+        {opened && <MlaRequestForm agreementId={agreement.id} caseId={agreement.caseId} evidenceAllowed={agreement.terms.evidence} onSent={onSent} />}
+      </div>
+    </section>
   );
 }
 
@@ -161,6 +184,9 @@ export function AgreementPage({ agreementId }: { agreementId: string }) {
           {maySend(a, now) ? <SendPackage agreementId={a.id} evidenceAllowed={a.terms.evidence} onSent={() => setReload((n) => n + 1)} />
             : <p className="muted" data-testid="send-unavailable">{t(a.status === 'draft' ? 'sharing.send.needsApproval' : 'sharing.send.unavailable')}</p>}
         </section>
+      )}
+      {can('share:send') && a.direction !== 'incoming' && maySend(a, now) && (MLA_PURPOSES as readonly string[]).includes(a.terms.purpose) && (
+        <MlaSection agreement={a} onSent={() => setReload((n) => n + 1)} />
       )}
       <AgreementPackages agreementId={a.id} reload={reload} />
       {can('share:approve') && a.status !== 'revoked' && (

@@ -6,7 +6,7 @@
  */
 import { useRef, useState } from 'react';
 import { importPackage, sharingApi, SharingError } from '../../api/sharing.ts';
-import type { SharePackage } from '../../api/sharing-types.ts';
+import type { ImportedPackage } from '../../api/sharing-types.ts';
 import { useSession } from '../../auth/AuthProvider.tsx';
 import { DropZone } from '../../components/DropZone.tsx';
 import { ErrorBox } from '../../components/ErrorBox.tsx';
@@ -17,14 +17,15 @@ import { useAction } from '../../lib/use-action.ts';
 import { Link } from '../../router/router.tsx';
 import { paths } from '../../router/routes.ts';
 import { PackagesTable } from './PackagesTable.tsx';
+import { receivedPackagePath } from './received-view.ts';
 import { SharingNav } from './SharingNav.tsx';
 import { useDirectory } from './use-sharing.ts';
 
 type Outcome =
-  | { kind: 'imported'; file: string; pkg: SharePackage; caseId: string | null }
+  | { kind: 'imported'; file: string; pkg: ImportedPackage; caseId: string | null }
   | { kind: 'refused'; file: string; error: SharingError };
 
-function written(pkg: SharePackage): number {
+function written(pkg: ImportedPackage): number {
   return pkg.counts.written ?? pkg.counts.entities ?? 0;
 }
 
@@ -38,6 +39,8 @@ function ImportOutcome({ outcome, caseName }: { outcome: Outcome; caseName: (id:
           <p>{t('sharing.import.intoCase')} <Link to={paths.case(outcome.caseId)} dir="auto" data-testid="import-case-link">{caseName(outcome.caseId)}</Link></p>
         )}
         {outcome.pkg.agreementId && <p><Link to={paths.sharingAgreement(outcome.pkg.agreementId)}>{t('sharing.import.agreement')}</Link></p>}
+        {outcome.pkg.mla && <p data-testid="import-mla">{t('sharing.import.mla', { reference: String(outcome.pkg.mla.reference ?? '') })}</p>}
+        <p><Link to={receivedPackagePath(outcome.pkg.id)} state={{ package: outcome.pkg }} data-testid="import-open">{t('sharing.import.open')}</Link></p>
       </div>
     );
   }

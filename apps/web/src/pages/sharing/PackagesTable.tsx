@@ -1,6 +1,7 @@
 /**
  * Packages sent and received: direction, kind, sequence, when, status and, for a refused one, the
- * reason in a sentence; the counts of what it held (no personal data); a download of what we sent.
+ * reason in a sentence; the counts of what it held (no personal data); a download of what we sent,
+ * and for one we imported, a link to what it brought (its MLA request, bundles, alerts).
  */
 import { useState } from 'react';
 import { downloadPackage } from '../../api/sharing.ts';
@@ -10,7 +11,9 @@ import { ErrorBox } from '../../components/ErrorBox.tsx';
 import { useI18n } from '../../i18n/I18nProvider.tsx';
 import { useAction } from '../../lib/use-action.ts';
 import { saveFile } from '../../lib/save-file.ts';
+import { Link } from '../../router/router.tsx';
 import { countsToShow } from './package-view.ts';
+import { receivedPackagePath } from './received-view.ts';
 import { useCountLabel } from './use-sharing.ts';
 
 export function PackageCounts({ counts }: { counts: Readonly<Record<string, number>> }) {
@@ -83,6 +86,9 @@ export function PackagesTable({ packages, partnerName, caption }: {
                     <button type="button" className="btn btn-small" disabled={busyId === p.id} onClick={() => void save(p.id)} data-testid="package-download">
                       {t('sharing.package.download')}
                     </button>
+                  )}
+                  {p.direction === 'incoming' && p.status === 'imported' && can('share:receive') && (
+                    <Link to={receivedPackagePath(p.id)} state={{ package: p }} className="btn btn-small" data-testid="package-open">{t('sharing.package.open')}</Link>
                   )}
                 </td>
               </tr>
