@@ -61,10 +61,25 @@ for (const backend of backends) {
       assert.equal((await get('analyst', `/api/cases/${caseId}/network?kinds=bribery`)).statusCode, 400);
     });
 
-    test('an analysis on a small network is answered at once, with explanations', async () => {
+    /**
+     * The finished job: answered at once (200) when the worker ends within the server's wait, else
+     * 202 with the running job, then polled. How long a worker takes to start is the machine's
+     * business (a loaded CI machine may take longer than the wait), so both answers are right.
+     */
+    async function finished(user: string, res: { statusCode: number; body: string; json(): unknown }) {
+      assert.ok(res.statusCode === 200 || res.statusCode === 202, res.body);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the analyses' results, read as JSON
+      let job = res.json() as { id: string; state: string; result: { kind: string; result: any } };
+      while (job.state === 'queued' || job.state === 'active') {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        job = (await get(user, `/api/network/analyses/${job.id}`)).json();
+      }
+      return job;
+    }
+
+    test('an analysis on a small network is answered with its result and explanations', async () => {
       const res = await post('analyst', `/api/cases/${caseId}/network/analyses`, { analysis: { kind: 'centrality', measure: 'degree', top: 3 } });
-      assert.equal(res.statusCode, 200, res.body);
-      const job = res.json();
+      const job = await finished('analyst', res);
       assert.equal(job.state, 'completed');
       assert.equal(job.result.kind, 'centrality');
       assert.equal(job.result.result.top.length, 3);
@@ -75,12 +90,10 @@ for (const backend of backends) {
     });
 
     test('a path and a disruption plan between roles', async () => {
-      const path = await post('investigator', `/api/cases/${caseId}/network/analyses`, { analysis: { kind: 'paths', from: ids.broker, to: ids.guard, mode: 'shortest' } });
-      assert.equal(path.statusCode, 200, path.body);
-      assert.deepEqual(path.json().result.result.paths[0].nodes, [ids.broker, ids.recruiter, ids.group, ids.guard]);
-      const plan = await post('investigator', `/api/cases/${caseId}/network/analyses`, { analysis: { kind: 'disruption', k: 1, objective: 'fragmentation' } });
-      assert.equal(plan.statusCode, 200, plan.body);
-      const result = plan.json().result.result;
+      const path = await finished('investigator', await post('investigator', `/api/cases/${caseId}/network/analyses`, { analysis: { kind: 'paths', from: ids.broker, to: ids.guard, mode: 'shortest' } }));
+      assert.deepEqual(path.result.result.paths[0].nodes, [ids.broker, ids.recruiter, ids.group, ids.guard]);
+      const plan = await finished('investigator', await post('investigator', `/api/cases/${caseId}/network/analyses`, { analysis: { kind: 'disruption', k: 1, objective: 'fragmentation' } }));
+      const result = plan.result.result;
       assert.equal(result.remove.length, 1);
       assert.ok(result.after.fragmentation >= result.before.fragmentation);
       assert.ok('baseline' in result);
