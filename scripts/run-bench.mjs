@@ -10,6 +10,8 @@ const benches = [
   ['bench/ledger.bench.ts', []], ['bench/evidence-intake.bench.ts', []], ['bench/evidence-bundle.bench.ts', []],
   // issue 4: screening accuracy (Ariadne and a Jaro-Winkler baseline) and speed, 1M-name index
   ['bench/screening.ts', []], ['bench/screening-cli.bench.ts', []],
+  // issue 8: privacy-preserving record linkage on FEBRL dataset 4
+  ['bench/linkage.bench.ts', []],
 ];
 for (const [file, args] of benches) {
   execFileSync(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, stdio: 'inherit' });
