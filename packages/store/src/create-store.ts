@@ -25,6 +25,7 @@ import { sharingStore } from './sharing-store.ts';
 import { JournalAppendNotifier } from './ledger-notify.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
+import { exportOwnEntities } from './entity-own-reads.ts';
 import { readNetworkEntities } from './network-reads.ts';
 import { mergeEntities, unmergeEntity } from './entity-merge.ts';
 import { searchEntities } from './entity-search.ts';
@@ -90,6 +91,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     search: (query) => searchEntities(ctx, query),
     writeBatch: (actor, batch) => writeBatch(ctx, actor, batch),
     exportEntities: (filter) => exportEntities(ctx, filter),
+    exportOwnEntities: (filter, tally) => exportOwnEntities(ctx, filter, tally),
     readNetworkEntities: (query) => readNetworkEntities(ctx, query, 'databaseUrl' in options ? { connectionString: options.databaseUrl } : null),
     async appendJournal(actor, entry) {
       const [written] = await ctx.db.transaction().execute((tx) => appendJournalEntries(tx, actor, ctx.now(), [entry]));

@@ -35,13 +35,18 @@ export function entityRow(model: StoreModel, caseId: string | null, entity: { id
     id: entity.id,
     case_id: caseId,
     schema: entity.schema,
-    caption: sealed ? sealedCaption(entity) : model.caption(entity) || entity.id,
+    caption: entityCaption(model, entity),
     properties: JSON.stringify(sortedProperties(entity.properties)),
     names: sealed ? '' : joinForSearch(names),
     // names are in the full-text vector already (see the `fts` column): only the other text here
     search_text: sealed ? '' : joinForSearch(model.textValues(entity).filter((v) => !nameSet.has(v)), 20000),
     sealed,
   };
+}
+
+/** the caption shown for an entity: a sealed one's pseudonym (or schema and short id), never its names */
+export function entityCaption(model: StoreModel, entity: { id: string; schema: string; properties: Properties }): string {
+  return model.isSealed(entity.schema) ? sealedCaption(entity) : model.caption(entity) || entity.id;
 }
 
 function sealedCaption(entity: { id: string; schema: string; properties: Properties }): string {

@@ -11,6 +11,7 @@
 export type * from './types.ts';
 export type * from './store.ts';
 export type { NetworkReadQuery, NetworkSourceRow } from './network-reads.ts';
+export type { OwnExportTally } from './entity-own-reads.ts';
 export type * from './evidence-types.ts';
 export { CUSTODY_KINDS } from './evidence-types.ts';
 export { custodyDetails, type EvidenceStore } from './evidence-store.ts';

@@ -22,6 +22,7 @@ import type { ScreeningStateStore } from './screening-state.ts';
 import type { FinanceStore } from './finance-types.ts';
 import type { SharingStore } from './sharing-types.ts';
 import type { NetworkReadQuery, NetworkSourceRow } from './network-reads.ts';
+import type { OwnExportTally } from './entity-own-reads.ts';
 
 export interface NewEntity {
   readonly id?: string; // generated when absent
@@ -122,6 +123,12 @@ export interface EntityStore {
   writeBatch(actor: Actor, batch: { caseId: string | null; importId: string; source: string; entities: readonly BulkEntity[] }): Promise<BulkWriteResult>;
   /** streams entities (as merged views) for export */
   exportEntities(filter: { caseId: string | null; schema?: string }): AsyncIterable<EntityRecord>;
+  /**
+   * streams entities as merged views of our own statements only: what partners sent us (source
+   * `share:…`) is left out, even when merged into one of ours, and an entity with nothing of ours
+   * is not yielded. For what leaves us (sharing). `tally`, when given, counts what was left out.
+   */
+  exportOwnEntities(filter: { caseId: string | null; schema?: string }, tally?: OwnExportTally): AsyncIterable<EntityRecord>;
   /**
    * streams the live merged entities of cases (and optionally the global data) with the distinct
    * sources of their live statements, in batches, for building a network (`@ariadne/network`)

@@ -5,12 +5,14 @@
  * to be a victim only through the profile or exploitation pointing at them, and a victim not known
  * as one would travel in clear. The reduction then decides what leaves.
  *
- * What partners sent us (ids `share-…`) is never passed on: it is theirs to share, under their
- * agreement with us, not ours.
+ * What partners sent us is never passed on: it is theirs to share, under their agreement with us,
+ * not ours. The case is read as merged views of our own statements (`exportOwnEntities`), so a
+ * partner's entity merged into one of ours adds nothing of theirs; and an entity with a partner's
+ * id (`share-…`) stays home whole, even when something of ours was merged into it.
  */
 import { AriadneError, type AriadneModel, type EntityData } from '@ariadne/schema';
-import { LOCAL_SHARE_ID_PATTERN, victimPointers, type AgreementTerms } from '@ariadne/sharing';
-import type { EntityRecord, Store } from '@ariadne/store';
+import { LOCAL_SHARE_ID_PATTERN, victimPointers, victimRecordIds, type AgreementTerms } from '@ariadne/sharing';
+import type { EntityRecord, OwnExportTally, Store } from '@ariadne/store';
 
 export interface CaseSelection {
   /** in the case's order, as the reduction takes them */
@@ -19,19 +21,65 @@ export interface CaseSelection {
   readonly records: ReadonlyMap<string, EntityRecord>;
   /** entities received from partners, left out */
   readonly partnerRecordsWithheld: number;
+  /** values partners sent us, left out (of their entities and of ours they were merged into) */
+  readonly partnerValuesWithheld: number;
+  /**
+   * our persons whom only a partner's record names as a victim, left out whole: we hold no
+   * victim record (hence no consent) of ours for them, and sending them as ordinary persons
+   * would send a victim in clear
+   */
+  readonly partnerMarkedVictimsWithheld: number;
 }
 
 /** the most entities named in one selection */
 export const MAX_SELECTED = 10_000;
 
-async function caseEntities(store: Store, caseId: string): Promise<{ own: EntityRecord[]; received: number }> {
+async function caseEntities(store: Store, caseId: string): Promise<{ own: EntityRecord[]; received: number; receivedValues: number }> {
   const own: EntityRecord[] = [];
+  const tally: OwnExportTally = { entitiesWithheld: 0, valuesWithheld: 0 };
   let received = 0;
-  for await (const entity of store.exportEntities({ caseId })) {
+  for await (const entity of store.exportOwnEntities({ caseId }, tally)) {
     if (LOCAL_SHARE_ID_PATTERN.test(entity.id)) received += 1;
     else own.push(entity);
   }
-  return { own, received };
+  return { own, received: received + tally.entitiesWithheld, receivedValues: tally.valuesWithheld };
+}
+
+/**
+ * The entity each merged-away id now lives on. A merge rebuilds only the canonical entity: records
+ * that pointed at a member still name the member's id, and a victim profile pointing at a merged
+ * person would otherwise not make the canonical person a victim.
+ */
+async function canonicalIds(store: Store, ids: Iterable<string>, present: ReadonlySet<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const asked = new Set<string>();
+  for (const id of ids) {
+    if (present.has(id) || asked.has(id)) continue;
+    asked.add(id);
+    const entity = await store.getEntity(id);
+    if (entity && entity.id !== id) out.set(id, entity.id);
+  }
+  return out;
+}
+
+/** the entity with its references to merged-away ids pointing at where they now live */
+function withCanonicalRefs(model: AriadneModel, entity: EntityRecord, canonical: ReadonlyMap<string, string>): EntityRecord {
+  const refs = model.entityRefs(entity).filter((ref) => canonical.has(ref.id));
+  if (refs.length === 0) return entity;
+  const properties: Record<string, readonly string[]> = { ...entity.properties };
+  for (const prop of new Set(refs.map((ref) => ref.prop))) {
+    properties[prop] = [...new Set((properties[prop] ?? []).map((id) => canonical.get(id) ?? id))];
+  }
+  return { ...entity, properties };
+}
+
+/** ids (as written) that the case's records, ours and partners', name as victims */
+async function victimPointerTargets(store: Store, model: AriadneModel, caseId: string): Promise<Set<string>> {
+  const targets = new Set<string>();
+  for await (const entity of store.exportEntities({ caseId })) {
+    for (const prop of victimPointers(model, entity.schema)) for (const id of entity.properties[prop] ?? []) targets.add(id);
+  }
+  return targets;
 }
 
 /** the chosen entities and, transitively, what they reference that the terms let travel */
@@ -67,14 +115,26 @@ export async function selectForShare(
 ): Promise<CaseSelection> {
   const { store, model } = deps;
   const { caseId, terms, entityIds } = share;
-  const { own, received } = await caseEntities(store, caseId);
+  const read = await caseEntities(store, caseId);
+  const present = new Set(read.own.map((entity) => entity.id));
+  const pointed = await victimPointerTargets(store, model, caseId);
+  const canonical = await canonicalIds(store, [...read.own.flatMap((entity) => model.entityRefs(entity).map((ref) => ref.id)), ...pointed], present);
+  const resolved = read.own.map((entity) => withCanonicalRefs(model, entity, canonical));
+  // a victim only a partner's record reveals stays home (our own records decide who travels how)
+  const ourVictims = victimRecordIds(resolved, model);
+  const partnerMarked = new Set([...pointed].map((id) => canonical.get(id) ?? id).filter((id) => present.has(id) && !ourVictims.has(id)));
+  const own = resolved.filter((entity) => !partnerMarked.has(entity.id));
   const byId = new Map(own.map((entity) => [entity.id, entity]));
   let chosen: EntityRecord[];
   if (entityIds === undefined) {
     chosen = own;
   } else {
     if (entityIds.length > MAX_SELECTED) throw new AriadneError('VALIDATION_FAILED', `Select at most ${MAX_SELECTED} entities.`, { details: { entityIds: `more than ${MAX_SELECTED}` } });
-    const missing = entityIds.find((id) => !byId.has(id));
+    const missing = entityIds.find((id) => !byId.has(id) && !partnerMarked.has(id));
+    const withheld = entityIds.find((id) => partnerMarked.has(id));
+    if (withheld !== undefined) {
+      throw new AriadneError('CONFLICT', `Entity ${withheld} is named as a victim only by a partner's record: it cannot travel (record the victim in this case, with their consent, first).`, { details: { entityIds: withheld } });
+    }
     if (missing !== undefined) {
       throw new AriadneError('NOT_FOUND', `Entity ${missing} is not a live entity of the agreement's case (or was received from a partner).`, { details: { entityIds: missing } });
     }
@@ -85,6 +145,8 @@ export async function selectForShare(
   return {
     entities: chosen.map((entity) => ({ id: entity.id, schema: entity.schema, properties: entity.properties })),
     records: new Map(chosen.map((entity) => [entity.id, entity])),
-    partnerRecordsWithheld: received,
+    partnerRecordsWithheld: read.received,
+    partnerValuesWithheld: read.receivedValues,
+    partnerMarkedVictimsWithheld: partnerMarked.size,
   };
 }
