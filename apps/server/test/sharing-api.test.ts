@@ -362,6 +362,10 @@ for (const backend of backends) {
       const kept = (await call(B, who.bInvestigator!)('GET', `/api/sharing/packages/${imported.json().id}/received`)).json();
       assert.deepEqual(kept.members.map((m: { path: string }) => m.path).sort(), ['evidence/' + bundleId + '.tar', 'mla/cover.ar.html', 'mla/cover.en.html', 'mla/cover.fr.html', 'mla/request.json']);
       assert.equal(kept.mla.reference, 'EXA-PG/MLA/2026/0042');
+      const evidence = kept.members.find((m: { role: string }) => m.role === 'evidence-bundle');
+      assert.deepEqual([evidence.verification.ok, evidence.verification.keyChecked, evidence.verification.items], [true, 'partner', 1],
+        "the bundle was verified against the ledger key on A's card");
+      assert.equal(kept.members.find((m: { role: string }) => m.role === 'mla-request').verification, null);
       const cover = await call(B, who.bInvestigator!)('GET', `/api/sharing/packages/${imported.json().id}/received/file?path=mla/cover.en.html`);
       assert.equal(cover.statusCode, 200);
       assert.match(String(cover.headers['content-security-policy']), /default-src 'none'/);

@@ -70,6 +70,12 @@ export interface PartyIdentity {
   readonly signingKey: string;
   /** age X25519 recipient, `age1…` */
   readonly ageRecipient: string;
+  /**
+   * the ledger verifier key the party publishes (C2SP `<name>+<hex key id>+<base64 key>`), which
+   * its evidence bundles are signed with; optional (an instance that signs no checkpoints has
+   * none). It never travels in a package manifest: only on the card.
+   */
+  readonly ledgerKey?: string;
 }
 
 /** this instance's own keys (kept in `<data>/sharing.key`, mode 0600; never logged) */

@@ -5,6 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,16 @@ import { identityToRecipient } from 'age-encryption';
 import { AriadneError } from '@ariadne/schema/errors';
 import {
   ageRecipientOf, fingerprint, formatIdentityFile, formatPartyIdentity, generateLocalIdentity, isAgeRecipient, loadOrCreateIdentityFile,
-  parseIdentityFile, parsePartyIdentity, publicIdentity,
+  isLedgerVerifierKey, ledgerKeyFingerprint, parseIdentityFile, parsePartyIdentity, publicIdentity,
 } from '../src/package/index.ts';
+
+/** a fresh C2SP verifier key `<name>+<key id>+<base64(0x01 ‖ Ed25519 key)>`, as a ledger publishes it */
+function verifierKey(name: string): string {
+  const jwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+  const raw = Buffer.concat([Buffer.of(0x01), Buffer.from(jwk.x!, 'base64url')]);
+  const keyId = createHash('sha256').update(`${name}\n`).update(raw).digest().subarray(0, 4).toString('hex');
+  return `${name}+${keyId}+${raw.toString('base64')}`;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'ariadne-sharing-identity-'));
 
@@ -156,5 +165,38 @@ describe('partner identity card', () => {
     assert.throws(() => parsePartyIdentity([beta]), (error: unknown) => error instanceof AriadneError && error.code === 'MALFORMED_INPUT');
     assert.equal(isAgeRecipient(typo), false);
     assert.equal(isAgeRecipient(beta.ageRecipient), true);
+  });
+
+  test('may carry the ledger key the party publishes; it round-trips and stays out of the package identity', async () => {
+    const beta = await generateLocalIdentity('Testland NGO Beta');
+    const ledgerKey = verifierKey('beta.test.example/log');
+    const card = JSON.parse(formatPartyIdentity({ ...publicIdentity(beta), ledgerKey })) as Record<string, string>;
+    assert.deepEqual(Object.keys(card), ['format', 'name', 'signingKey', 'ageRecipient', 'fingerprint', 'ledgerKey']);
+    assert.equal(card.ledgerKey, ledgerKey);
+    assert.deepEqual(parsePartyIdentity(card), { ...publicIdentity(beta), ledgerKey });
+    assert.deepEqual(parsePartyIdentity({ ...card, ledgerKey: null }), publicIdentity(beta), 'null: no ledger key');
+    assert.deepEqual(publicIdentity(parsePartyIdentity(card)), publicIdentity(beta), 'a package names the sharing keys only');
+    // the fingerprint a verifier prints for the key: `printf '%s' "$(cat log.vkey)" | sha256sum`
+    assert.equal(ledgerKeyFingerprint(ledgerKey), createHash('sha256').update(ledgerKey).digest('hex'));
+  });
+
+  test('refuses a ledger key that is not a verifier key, without quoting it', async () => {
+    const beta = publicIdentity(await generateLocalIdentity('Testland NGO Beta'));
+    const good = verifierKey('beta.test.example/log');
+    assert.equal(isLedgerVerifierKey(good), true);
+    const [, name, keyId, key] = /^([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(good) as unknown as [string, string, string, string];
+    const otherId = keyId === '00000000' ? '00000001' : '00000000';
+    const bad = [
+      `${name}+${otherId}+${key}`, // the key id does not match the key
+      `other.name+${keyId}+${key}`, // nor the name
+      `${name}+${keyId}`, `${name}+${keyId}+`, `+${keyId}+${key}`, `na me+${keyId}+${key}`,
+      `${name}+${keyId}+${Buffer.from(key, 'base64').subarray(1).toString('base64')}`, // no algorithm byte
+      ledgerKeyFingerprint(good), 42,
+    ];
+    for (const value of bad) {
+      assert.equal(isLedgerVerifierKey(value), false, String(value));
+      assertRefusedWithoutQuoting(() => parsePartyIdentity({ ...beta, ledgerKey: value }), typeof value === 'string' && value.length > 8 ? [value] : [], 'VALIDATION_FAILED');
+    }
+    assert.throws(() => formatPartyIdentity({ ...beta, ledgerKey: 'not a key' }), (error: unknown) => error instanceof AriadneError && 'ledgerKey' in (error.details ?? {}));
   });
 });

@@ -14,6 +14,7 @@ export interface SharingPartnersTable {
   name: string;
   signing_key: string;
   age_recipient: string;
+  ledger_key: string | null;
   note: Generated<string>;
   created_by: string;
   created_at: Timestamp;

@@ -1,7 +1,9 @@
 /**
  * Sharing partners: other Ariadne instances, each known by its name, its Ed25519 signing key (a
  * package is attributed by the key that signed it, so one key is one partner) and its age
- * recipient (what we encrypt to). Keys are public; they are checked for shape, not secrecy.
+ * recipient (what we encrypt to), and optionally the ledger verifier key it publishes (its
+ * evidence bundles are checked against it on receipt). Keys are public; they are checked for
+ * shape, not secrecy (the full check of a ledger key is `parsePartyIdentity`'s).
  */
 import { AriadneError } from '@ariadne/schema';
 import type { Selectable } from 'kysely';
@@ -19,11 +21,14 @@ const MAX_NAME = 200;
 const MAX_NOTE = 2000;
 /** an age X25519 recipient: `age1` and 58 bech32 characters (32 bytes and a checksum) */
 const AGE_RECIPIENT = /^age1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58}$/;
+/** a C2SP verifier key: `<name>+<8 hex key id>+<base64 of 0x01 and a 32-byte Ed25519 key>` */
+// eslint-disable-next-line no-control-regex
+const LEDGER_KEY = /^[^+\s\u0000-\u001f\u007f]{1,400}\+[0-9a-f]{8}\+[A-Za-z0-9+/]{44}$/u;
 
 export function toPartner(row: Selectable<SharingPartnersTable>): SharingPartner {
   return {
-    id: row.id, name: row.name, signingKey: row.signing_key, ageRecipient: row.age_recipient, note: row.note,
-    createdBy: row.created_by, createdAt: row.created_at,
+    id: row.id, name: row.name, signingKey: row.signing_key, ageRecipient: row.age_recipient, ...(row.ledger_key === null ? {} : { ledgerKey: row.ledger_key }),
+    note: row.note, createdBy: row.created_by, createdAt: row.created_at,
   };
 }
 
@@ -41,6 +46,13 @@ function checkAgeRecipient(value: unknown): string {
   return value;
 }
 
+/** absent or null: the partner publishes none */
+function checkLedgerKey(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !LEDGER_KEY.test(value)) throw invalid('ledgerKey', 'not a ledger verifier key (name+keyid+base64 Ed25519 key)');
+  return value;
+}
+
 export function sharingPartnerStore(ctx: StoreContext) {
   return {
     async addPartner(actor: Actor, partner: PartyIdentity & { readonly note?: string }): Promise<SharingPartner> {
@@ -48,17 +60,19 @@ export function sharingPartnerStore(ctx: StoreContext) {
       const name = checkLine(partner.name, 'name', MAX_NAME, true);
       const signingKey = checkSigningKey(partner.signingKey);
       const ageRecipient = checkAgeRecipient(partner.ageRecipient);
+      const ledgerKey = checkLedgerKey(partner.ledgerKey);
       const note = checkLine(partner.note, 'note', MAX_NOTE, false);
       const at = ctx.now();
       const id = `sp_${ctx.newId()}`;
       return ctx.db.transaction().execute(async (tx) => {
         // the unique key decides, so two concurrent registrations of one key cannot both succeed
         const row = await tx.insertInto('sharing_partners').values({
-          id, name, signing_key: signingKey, age_recipient: ageRecipient, note, created_by: actorName(actor), created_at: at,
+          id, name, signing_key: signingKey, age_recipient: ageRecipient, ledger_key: ledgerKey, note, created_by: actorName(actor), created_at: at,
         }).onConflict((oc) => oc.column('signing_key').doNothing()).returningAll().executeTakeFirst();
         if (!row) throw new AriadneError('CONFLICT', 'A partner with this signing key is already registered.', { details: { signingKey: 'already registered' } });
         await appendJournalEntries(tx, actor, at, [{
-          action: 'share.partner.add', contentHash: contentHash({ partner: id, name, signingKey, ageRecipient, note }),
+          // the ledger key is hashed only when there is one (a partner without keeps the hash it always had)
+          action: 'share.partner.add', contentHash: contentHash({ partner: id, name, signingKey, ageRecipient, ...(ledgerKey === null ? {} : { ledgerKey }), note }),
         }]);
         return toPartner(row);
       });

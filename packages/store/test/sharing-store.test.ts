@@ -118,6 +118,19 @@ for (const backend of backends) {
         await rejects(t.store.addPartner(alice, { ...identity('Bad recipient (synthetic)'), ageRecipient: 'age1notarecipient' }), 'VALIDATION_FAILED', ['ageRecipient', /age/]);
       });
 
+      it('keeps the ledger verifier key a partner publishes, when it has one, and refuses one of the wrong shape', async () => {
+        // shape only (the full check, key id against key, is the sharing card's): name+keyid+base64 of 33 bytes
+        const ledgerKey = `fiu.synthland.example/log+0a1b2c3d+${Buffer.concat([Buffer.of(1), randomBytes(32)]).toString('base64')}`;
+        const keys = { ...identity('FIU Synthland (synthetic)'), ledgerKey };
+        const added = await t.store.addPartner(alice, keys);
+        assert.equal(added.ledgerKey, ledgerKey);
+        assert.deepEqual(await t.store.getPartner(added.id), added);
+        assert.equal((await t.store.findPartnerBySigningKey(keys.signingKey))?.ledgerKey, ledgerKey);
+        assert.equal((await lastEntry()).contentHash, contentHash({ partner: added.id, ...keys, note: '' }));
+        assert.equal(partner.ledgerKey, undefined, 'a partner registered without one has none');
+        await rejects(t.store.addPartner(alice, { ...identity('Bad ledger key (synthetic)'), ledgerKey: 'fiu.synthland.example/log+0a1b2c3d' }), 'VALIDATION_FAILED', ['ledgerKey', /verifier key/]);
+      });
+
       it('lists partners newest first, in pages', async () => {
         const first = await t.store.listPartners({ limit: 1 });
         assert.equal(first.items.length, 1);

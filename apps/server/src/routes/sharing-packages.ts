@@ -118,7 +118,8 @@ export const sharingPackageRoutes = [
     method: 'POST', url: '/api/sharing/packages/import', permission: 'share:receive', tags: ['sharing'], status: 201,
     summary: 'Import a package a partner sent (the file as the body) into its agreement\'s case',
     description: 'Verified in order: decryption, signature, addressee, member hashes, sender is a partner, agreement and its partner, agreement active and within its dates, '
-      + 'terms hash, package expiry, replay, conformance to the terms; then imported in one transaction with the partner as the provenance of every statement. '
+      + 'terms hash, package expiry, replay, conformance to the terms, every evidence bundle by the evidence verifier (against the partner\'s registered ledger key, '
+      + 'else the key it carries; one that does not verify refuses the package as `tampered`); then imported in one transaction with the partner as the provenance of every statement. '
       + 'A refusal answers a problem with `reason` (409 `replayed`, 413 `too-large`, 403 `not-for-us`, `unknown-sender`, `sender-key-mismatch`, 422 otherwise) and is recorded. '
       + '`counts.written` is the number of entities written. Only members of the agreement\'s case import into it (404 otherwise, nothing recorded).',
     rawBody: PACKAGE_TYPES,
@@ -136,7 +137,8 @@ export const sharingPackageRoutes = [
   defineRoute({
     method: 'GET', url: '/api/sharing/packages/:id/received', permission: 'share:receive', tags: ['sharing'],
     summary: 'What an imported package kept besides its entities (evidence bundles, an MLA request and its covers, alerts)',
-    description: 'Empty once purged (revocation or retention).',
+    description: 'Empty once purged (revocation or retention). Each evidence bundle comes with its verification on receipt (`verification`: items, events, '
+      + 'the fingerprint of the key it verified against and whether that was the partner\'s registered ledger key or the key the bundle carries).',
     params: idParams,
     response: receivedSchema,
     handler: async ({ params, principal, ctx }) => {
@@ -145,7 +147,7 @@ export const sharingPackageRoutes = [
       const kept = await ctx.sharing.keptMembers(record.id);
       const request = kept.find((m) => m.role === 'mla-request');
       return {
-        members: kept.map((m) => ({ path: m.path, role: m.role, sha256: m.sha256, bytes: m.bytes })),
+        members: kept.map((m) => ({ path: m.path, role: m.role, sha256: m.sha256, bytes: m.bytes, verification: m.verification ? { ...m.verification } : null })),
         mla: request ? { ...readMlaRequest(await readFile(request.file)) } : null,
       };
     },

@@ -11,9 +11,10 @@ export const sharingPartnerRoutes = [
   defineRoute({
     method: 'GET', url: '/api/sharing/identity', permission: 'share:read', tags: ['sharing'],
     summary: "This instance's identity card, for partners to register",
-    description: 'Public keys only. Send it to the partner by any channel, then confirm the fingerprint by another (a phone call).',
+    description: 'Public keys only. Send it to the partner by any channel, then confirm the fingerprint by another (a phone call). '
+      + 'It carries `ledgerKey`, the verifier key of our ledger, when this server signs checkpoints: the partner checks our evidence bundles against it.',
     response: partyCardSchema,
-    handler: async ({ ctx }) => ctx.sharing.card(),
+    handler: async ({ ctx }) => ctx.sharing.card(ctx.checkpoints?.verifierKey ?? null),
   }),
   defineRoute({
     method: 'GET', url: '/api/sharing/partners', permission: 'share:read', tags: ['sharing'],
@@ -28,7 +29,8 @@ export const sharingPartnerRoutes = [
   defineRoute({
     method: 'POST', url: '/api/sharing/partners', permission: 'share:manage', tags: ['sharing'], status: 201,
     summary: 'Register a partner from its identity card',
-    description: 'The card of `GET /api/sharing/identity` on the partner\'s side; a fingerprint, when given, must match its key. 409 when a partner holds this signing key already.',
+    description: 'The card of `GET /api/sharing/identity` on the partner\'s side; a fingerprint, when given, must match its key. 409 when a partner holds this signing key already. '
+      + 'A `ledgerKey`, when given, must be a verifier key; the evidence bundles the partner sends are then checked against it.',
     body: partnerBody,
     response: partnerSchema,
     handler: async ({ body, principal, ctx }) => {

@@ -24,6 +24,8 @@ export interface PartyCard {
   readonly signingKey: string;
   readonly ageRecipient: string;
   readonly fingerprint: string;
+  /** the party's ledger verifier key, when it signs checkpoints (its evidence bundles are checked against it) */
+  readonly ledgerKey?: string;
 }
 
 export interface AgreementOffer {

@@ -19,6 +19,7 @@ import {
   ALERTS_PATH, checkAlertsConformance, checkConformance, MLA_REQUEST_PATH, mlaEvidenceMemberPath, PackageRefused, readMlaRequest,
   type AgreementTerms, type MlaRequest, type OpenedPackage, type PackageMember,
 } from '@ariadne/sharing';
+import type { BundleCheck } from './bundle-verification.ts';
 
 export const ENTITIES_PATH = 'entities.ftm.jsonl';
 /** violations quoted in a refusal's detail */
@@ -29,6 +30,8 @@ export interface KeptMember {
   readonly role: PackageMember['role'];
   readonly sha256: string;
   readonly bytes: number;
+  /** an evidence bundle's verification on receipt (absent for other members) */
+  readonly verification?: BundleCheck;
 }
 
 export interface IncomingContent {
@@ -147,7 +150,7 @@ export async function readIncoming(opened: OpenedPackage, terms: AgreementTerms,
 
 const INDEX = 'members.json';
 
-/** moves the kept members of an imported package to `<incomingDir>/<package id>/`, with an index */
+/** moves the kept members of an imported package to `<incomingDir>/<package id>/`, with an index (which holds each bundle's verification) */
 export async function keepMembers(opened: OpenedPackage, kept: readonly KeptMember[], incomingDir: string): Promise<void> {
   if (kept.length === 0) return;
   const dir = join(incomingDir, opened.manifest.packageId);

@@ -5,7 +5,7 @@
  * shape here documents them and keeps out what is not an object of the right fields.
  */
 import { z } from 'zod';
-import { CONSENT_PURPOSES, fingerprint, REFUSAL_REASONS, SHARE_PURPOSES, SHARED_ALERT_STATUSES, PACKAGE_KINDS, type AgreementTerms } from '@ariadne/sharing';
+import { CONSENT_PURPOSES, fingerprint, ledgerKeyFingerprint, REFUSAL_REASONS, SHARE_PURPOSES, SHARED_ALERT_STATUSES, PACKAGE_KINDS, type AgreementTerms } from '@ariadne/sharing';
 import type { ConsentRecord, LinkageRunRecord, SharePackageRecord, SharingAgreement, SharingPartner } from '@ariadne/store';
 import { idString } from '../api-schemas.ts';
 import { OFFER_FORMAT, type AgreementOffer } from './agreement-offer.ts';
@@ -42,6 +42,8 @@ export const partyCardSchema = z.strictObject({
   signingKey: z.string().describe('Ed25519 public key, 32 bytes in base64'),
   ageRecipient: z.string().describe('age X25519 recipient, age1…'),
   fingerprint: z.string().describe('to read aloud when both sides confirm the key'),
+  ledgerKey: z.string().max(512).optional()
+    .describe("the party's ledger verifier key (C2SP `<name>+<key id>+<base64 key>`), present when it signs checkpoints: its evidence bundles are checked against it"),
 }).meta({ id: 'PartyCard' });
 
 /** a partner's card as pasted: the fingerprint is checked when present */
@@ -51,17 +53,22 @@ export const partnerBody = z.strictObject({
   signingKey: z.string().max(100),
   ageRecipient: z.string().max(200),
   fingerprint: z.string().max(100).optional(),
+  ledgerKey: z.string().max(512).nullable().optional().describe("the partner's published ledger verifier key; absent or null: none"),
   note: z.string().max(2000).optional(),
 });
 
 export const partnerSchema = z.object({
-  id: z.string(), name: z.string(), signingKey: z.string(), ageRecipient: z.string(), fingerprint: z.string(), note: z.string(), createdBy: z.string(), createdAt: dateTime,
+  id: z.string(), name: z.string(), signingKey: z.string(), ageRecipient: z.string(), fingerprint: z.string(),
+  ledgerKey: z.string().nullable().describe('the ledger verifier key registered for the partner: the evidence bundles it sends are checked against it'),
+  ledgerKeyFingerprint: z.string().nullable().describe('hex SHA-256 of `ledgerKey`, to compare with the one the partner publishes'),
+  note: z.string(), createdBy: z.string(), createdAt: dateTime,
 }).meta({ id: 'Partner' });
 
 export function partnerDto(p: SharingPartner): z.input<typeof partnerSchema> {
   return {
-    id: p.id, name: p.name, signingKey: p.signingKey, ageRecipient: p.ageRecipient, fingerprint: fingerprint(p), note: p.note, createdBy: p.createdBy,
-    createdAt: p.createdAt.toISOString(),
+    id: p.id, name: p.name, signingKey: p.signingKey, ageRecipient: p.ageRecipient, fingerprint: fingerprint(p),
+    ledgerKey: p.ledgerKey ?? null, ledgerKeyFingerprint: p.ledgerKey ? ledgerKeyFingerprint(p.ledgerKey) : null,
+    note: p.note, createdBy: p.createdBy, createdAt: p.createdAt.toISOString(),
   };
 }
 
@@ -164,8 +171,22 @@ export const mlaBody = z.strictObject({
   evidenceBundleIds: z.array(idString).max(100).optional(),
 });
 
+export const bundleCheckSchema = z.object({
+  ok: z.boolean().describe('true: a bundle that does not verify refuses its whole package'),
+  bundleId: z.string().nullable(),
+  items: z.number().int(),
+  events: z.number().int(),
+  log: z.object({ origin: z.string(), treeSize: z.number().int() }).nullable().describe('the log whose signed checkpoint the proofs lead to'),
+  keyName: z.string().nullable(),
+  keyFingerprint: z.string().nullable().describe('hex SHA-256 of the verifier key the bundle verified against'),
+  keyChecked: z.enum(['partner', 'bundle']).describe("`partner`: against the partner's registered ledger key; `bundle`: against the key the bundle carries (register the partner's ledger key to check whose it is)"),
+}).meta({ id: 'ReceivedBundleCheck' });
+
 export const receivedSchema = z.object({
-  members: z.array(z.object({ path: z.string(), role: z.string(), sha256, bytes: z.number().int() })),
+  members: z.array(z.object({
+    path: z.string(), role: z.string(), sha256, bytes: z.number().int(),
+    verification: bundleCheckSchema.nullable().describe('an evidence bundle\'s verification on receipt; null for other members'),
+  })),
   mla: z.record(z.string(), z.unknown()).nullable(),
 });
 

@@ -11,6 +11,11 @@
  * leave them out: reduced by `reduceAlerts` with the same pseudonym key and victim-mention test as
  * the entities, so account numbers, transaction ids and victims' names stay home.
  *
+ * Every evidence bundle a received package carries is verified (`bundle-verification.ts`) against
+ * the ledger key registered for its partner, else the key the bundle carries, before anything is
+ * imported; one that does not verify refuses the package as `tampered`. Our own card carries our
+ * ledger verifier key when this server signs checkpoints, so partners can check our bundles.
+ *
  * Nothing here logs a name, an identifier or a package's content: log lines carry ids, kinds,
  * sequence numbers, counts and refusal reasons.
  */
@@ -21,7 +26,7 @@ import type { Readable } from 'node:stream';
 import { AriadneError, isAriadneError, loadModel, type AriadneModel, type EntityData, type Locale } from '@ariadne/schema';
 import {
   ALERTS_PATH, checkMlaRequest, checkPackageAgainstAgreement, checkTerms, describeTerms, fingerprint, mlaEvidenceMemberPath, mlaPackageMembers,
-  openPackage, parsePartyIdentity, partnerPseudonymKey, pseudonymId, reduceAlerts, reduceToAgreement, remapForImport,
+  openPackage, parsePartyIdentity, partnerPseudonymKey, publicIdentity, pseudonymId, reduceAlerts, reduceToAgreement, remapForImport,
   termsHash, victimLinkedIds, victimMentions, victimRecordIds,
   type ConsentPurpose, type LocalIdentity, type MlaEvidence, type MlaRequest, type OpenedPackage, type PackageKind, type PackageMemberInput,
   type AlertReductionCounts, type PseudonymKey, type RefusedRecord, type ReductionCounts, type SharedAlertsDocument, type VictimMention,
@@ -31,6 +36,7 @@ import type { BundleService } from '../bundles/bundle-service.ts';
 import { ProblemError } from '../problem.ts';
 import { KeyedMutex } from './agreement-lock.ts';
 import { acceptOffer, partyCard, signOffer, type AgreementOffer, type PartyCard } from './agreement-offer.ts';
+import { verifyEvidenceMembers } from './bundle-verification.ts';
 import { pseudonymiseVictimSubjects, refuseVictimMentions } from './mla-draft.ts';
 import { fileSha256, notSendable, packageExpiry, writePackageFile, type PackageDraft } from './outgoing-package.ts';
 import { caseAlertsFor } from './case-alerts.ts';
@@ -161,9 +167,10 @@ export class SharingService {
     await this.#setup.close();
   }
 
-  /** our public identity card, for partners to register */
-  card(): PartyCard {
-    return partyCard(this.identity);
+  /** our public identity card, for partners to register; with `ledgerKey`, the verifier key of our ledger, when we sign checkpoints */
+  card(ledgerKey?: string | null): PartyCard {
+    const ours = publicIdentity(this.identity);
+    return partyCard(ledgerKey ? { ...ours, ledgerKey } : ours);
   }
 
   async addPartner(actor: Actor, card: unknown, note?: string): Promise<SharingPartner> {
@@ -448,12 +455,17 @@ export class SharingService {
       const sender = partner!;
       await this.#purgeExpired(actor, held);
       const content = await readIncoming(opened, held.terms, this.model);
+      const checks = await verifyEvidenceMembers(opened, sender.ledgerKey ?? null);
+      const kept = content.kept.map((member) => {
+        const verification = checks.get(member.path);
+        return verification ? { ...member, verification } : member;
+      });
       const { record, written } = await this.#store.importSharedPackage(actor, {
         agreementId: held.id, partnerId: sender.id, id: manifest.packageId, kind: manifest.kind, sequence: manifest.sequence,
         sha256: received.sha256, bytes: received.bytes, counts: { ...manifest.counts }, expiresAt: new Date(manifest.expiresAt), at: now,
         entities: remapForImport(content.entities, sender.id, this.model),
       });
-      outcome = { record, written, mla: content.mla, kept: content.kept };
+      outcome = { record, written, mla: content.mla, kept };
     } catch (error) {
       // the store refuses what it cannot hold (a sequence out of range…) as invalid input
       const refusal = refusalOf(error)

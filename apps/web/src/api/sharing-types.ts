@@ -30,6 +30,8 @@ export interface PartyCard {
   readonly ageRecipient: string;
   /** to read aloud when the two sides confirm each other's keys */
   readonly fingerprint: string;
+  /** the verifier key of the instance's ledger (`<name>+<key id>+<base64 key>`), when it signs checkpoints */
+  readonly ledgerKey?: string;
 }
 
 export interface Partner {
@@ -38,6 +40,10 @@ export interface Partner {
   readonly signingKey: string;
   readonly ageRecipient: string;
   readonly fingerprint?: string;
+  /** the ledger verifier key registered for the partner: the evidence bundles it sends are checked against it */
+  readonly ledgerKey?: string | null;
+  /** hex SHA-256 of `ledgerKey`, to compare with the one the partner publishes */
+  readonly ledgerKeyFingerprint?: string | null;
   readonly note: string;
   readonly createdBy: string;
   readonly createdAt: string;
@@ -250,12 +256,30 @@ export interface MlaSendBody {
   readonly evidenceBundleIds?: readonly string[];
 }
 
+/**
+ * How an evidence bundle verified on receipt (`BundleCheck`): against the partner's registered
+ * ledger key (`keyChecked: 'partner'`) or, with none registered, the key the bundle carries
+ * (`'bundle'`), with that key's fingerprint (hex SHA-256 of the verifier key).
+ */
+export interface ReceivedBundleCheck {
+  readonly ok: boolean;
+  readonly bundleId?: string | null;
+  readonly items?: number;
+  readonly events?: number;
+  readonly log?: { readonly origin: string; readonly treeSize: number } | null;
+  readonly keyName?: string | null;
+  readonly keyFingerprint?: string | null;
+  readonly keyChecked: 'partner' | 'bundle';
+}
+
 /** a member an imported package kept (evidence bundle, MLA request, cover, alerts…) */
 export interface ReceivedMember {
   readonly path: string;
   readonly role: string;
   readonly sha256: string;
   readonly bytes: number;
+  /** an evidence bundle's verification on receipt; null (or absent, from an older server) otherwise */
+  readonly verification?: ReceivedBundleCheck | null;
 }
 
 /**

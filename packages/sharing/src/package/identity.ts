@@ -4,7 +4,10 @@
  * pseudonym secret (per-partner pseudonym keys derive from it); it lives in a versioned JSON file
  * of mode 0600 that is created once and refused when other users can read it. A partner's public
  * identity travels as a small JSON card (`ariadne-party/1`) with a fingerprint to read aloud over
- * the phone, so both sides can confirm the key out of band before trusting it.
+ * the phone, so both sides can confirm the key out of band before trusting it. The card may also
+ * carry the party's published ledger verifier key (`ledgerKey`, a C2SP verifier key), against
+ * which the evidence bundles it sends are checked on receipt; it is checked for shape here (name,
+ * key id matching the Ed25519 key), and has a fingerprint of its own (`ledgerKeyFingerprint`).
  *
  * No error here ever quotes key material: messages name the field that is wrong, not its value.
  */
@@ -20,6 +23,11 @@ export const PARTY_FORMAT = 'ariadne-party/1' as const;
 const PSEUDONYM_SECRET_BYTES = 32;
 const MAX_NAME = 200;
 const MAX_IDENTITY_FILE = 64 * 1024;
+/** a verifier key is a short line; anything longer is not one */
+const MAX_LEDGER_KEY = 512;
+/** the algorithm byte of an Ed25519 key in a C2SP verifier key */
+const ED25519_ALGORITHM = 0x01;
+const LEDGER_KEY_PROBLEM = 'is not a ledger verifier key (name+keyid+base64 Ed25519 key, with a key id matching the key)';
 
 /** a party's name: 1–200 characters, trimmed, no control characters */
 export function isPartyName(name: unknown): name is string {
@@ -62,7 +70,34 @@ export async function generateLocalIdentity(name: string): Promise<LocalIdentity
   });
 }
 
-/** the part of an identity a partner may know */
+/**
+ * Whether `value` is a C2SP signed-note verifier key `<name>+<8 hex key id>+<base64(0x01 ‖ Ed25519
+ * key)>` whose key id is the first 4 bytes of SHA-256(name ‖ "\n" ‖ 0x01 ‖ key), as the ledger
+ * publishes it (`GET /api/ledger/key`). The name may hold no space, `+` or control character.
+ */
+export function isLedgerVerifierKey(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > MAX_LEDGER_KEY) return false;
+  // the name and the key id hold no `+`; the base64 key may
+  const first = value.indexOf('+');
+  const second = value.indexOf('+', first + 1);
+  if (first < 0 || second < 0) return false;
+  const [name, hexId, b64] = [value.slice(0, first), value.slice(first + 1, second), value.slice(second + 1)];
+  // eslint-disable-next-line no-control-regex
+  if (name === '' || /[\s\u0000-\u001f\u007f]/u.test(name) || !/^[0-9a-f]{8}$/.test(hexId)) return false;
+  const raw = Buffer.from(b64, 'base64');
+  if (raw.length !== 33 || raw[0] !== ED25519_ALGORITHM || raw.toString('base64') !== b64) return false;
+  return createHash('sha256').update(`${name}\n`).update(raw).digest().subarray(0, 4).toString('hex') === hexId;
+}
+
+/**
+ * The fingerprint an organisation publishes for its ledger key: hex SHA-256 of the verifier key
+ * string (UTF-8, no newline), the same the evidence verifier prints for a bundle's key.
+ */
+export function ledgerKeyFingerprint(ledgerKey: string): string {
+  return createHash('sha256').update(ledgerKey, 'utf8').digest('hex');
+}
+
+/** the part of an identity a partner may know (the keys a package names; the ledger key stays on the card) */
 export function publicIdentity(identity: PartyIdentity): PartyIdentity {
   return { name: identity.name, signingKey: identity.signingKey, ageRecipient: identity.ageRecipient };
 }
@@ -156,24 +191,30 @@ export async function loadOrCreateIdentityFile(path: string, name: string): Prom
   return { identity, created: true };
 }
 
-/** the JSON card a partner registers: `{ format, name, signingKey, ageRecipient, fingerprint }` */
+/**
+ * The JSON card a partner registers: `{ format, name, signingKey, ageRecipient, fingerprint }`, and
+ * `ledgerKey` when the identity has one (an instance that signs ledger checkpoints).
+ */
 export function formatPartyIdentity(identity: PartyIdentity): string {
+  if (identity.ledgerKey !== undefined && !isLedgerVerifierKey(identity.ledgerKey)) throw invalid('ledgerKey', LEDGER_KEY_PROBLEM);
   const card = {
     format: PARTY_FORMAT,
     name: identity.name,
     signingKey: identity.signingKey,
     ageRecipient: identity.ageRecipient,
     fingerprint: fingerprint(identity),
+    ...(identity.ledgerKey === undefined ? {} : { ledgerKey: identity.ledgerKey }),
   };
   return `${JSON.stringify(card, null, 2)}\n`;
 }
 
-const PARTY_FIELDS = new Set(['format', 'name', 'signingKey', 'ageRecipient', 'fingerprint']);
+const PARTY_FIELDS = new Set(['format', 'name', 'signingKey', 'ageRecipient', 'fingerprint', 'ledgerKey']);
 
 /**
  * A partner's public identity from what they pasted or uploaded: the card of
  * `formatPartyIdentity` (as text or parsed JSON) or a bare `{ name, signingKey, ageRecipient }`.
- * A fingerprint, when present, must match the key (it catches a key mangled in transit).
+ * A fingerprint, when present, must match the key (it catches a key mangled in transit). A
+ * `ledgerKey`, when present (null or absent: none), must be a verifier key; it is kept as given.
  */
 export function parsePartyIdentity(json: unknown): PartyIdentity {
   const where = 'the partner identity';
@@ -198,5 +239,7 @@ export function parsePartyIdentity(json: unknown): PartyIdentity {
     const given = typeof record.fingerprint === 'string' ? record.fingerprint.replace(/[\s:]/g, '').toLowerCase() : '';
     if (given !== fingerprint(identity).replace(/ /g, '')) throw invalid('fingerprint', 'does not match the signing key', where);
   }
-  return identity;
+  if (record.ledgerKey === undefined || record.ledgerKey === null) return identity;
+  if (!isLedgerVerifierKey(record.ledgerKey)) throw invalid('ledgerKey', LEDGER_KEY_PROBLEM, where);
+  return { ...identity, ledgerKey: record.ledgerKey };
 }

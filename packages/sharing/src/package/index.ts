@@ -4,8 +4,8 @@
  * package against its agreement. Every refusal is a `PackageRefused` with a precise reason.
  */
 export {
-  fingerprint, formatIdentityFile, formatPartyIdentity, generateLocalIdentity, IDENTITY_FILE_FORMAT, isPartyName, loadOrCreateIdentityFile,
-  PARTY_FORMAT, parseIdentityFile, parsePartyIdentity, publicIdentity,
+  fingerprint, formatIdentityFile, formatPartyIdentity, generateLocalIdentity, IDENTITY_FILE_FORMAT, isLedgerVerifierKey, isPartyName,
+  ledgerKeyFingerprint, loadOrCreateIdentityFile, PARTY_FORMAT, parseIdentityFile, parsePartyIdentity, publicIdentity,
 } from './identity.ts';
 export { ageRecipientOf, isAgeRecipient, isSigningKey } from './keys.ts';
 export {

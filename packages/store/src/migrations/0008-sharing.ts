@@ -36,6 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text not null,
       signing_key text not null unique,
       age_recipient text not null,
+      -- the C2SP verifier key of the partner's ledger, when it publishes one: its evidence bundles are checked against it
+      ledger_key text check (length(ledger_key) <= 512),
       note text not null default '',
       created_by text not null,
       created_at timestamptz not null

@@ -1,6 +1,7 @@
 /**
  * Partners: our own identity card (name and fingerprint to read aloud, copied or downloaded to
- * give to a partner), the partners we know, and adding one from its card, pasted or dropped, once
+ * give to a partner), the partners we know (with the fingerprint of the ledger key registered for
+ * one, against which the evidence bundles it sends are checked), and adding one from its card, pasted or dropped, once
  * its fingerprint has been read back with the partner over another channel (a call).
  */
 import { useState } from 'react';
@@ -77,6 +78,7 @@ function AddPartner({ onAdded }: { onAdded: (partner: Partner) => void }) {
         <div className="card" data-testid="partner-card-preview">
           <p className="sharing-card-name" dir="auto">{card.name}</p>
           <Fingerprint value={card.fingerprint} testId="partner-card-fingerprint" />
+          <p className="small muted" data-testid="partner-card-ledger">{t(card.ledgerKey ? 'sharing.card.withLedgerKey' : 'sharing.card.withoutLedgerKey')}</p>
           <label className="choice confirm">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="partner-card-confirm" />
             <span>{t('sharing.card.confirm')}</span>
@@ -118,6 +120,12 @@ export function PartnersPage() {
                 <li key={p.id} className="list-item" data-testid="partner" data-partner-id={p.id}>
                   <p className="list-title" dir="auto">{p.name}</p>
                   <Fingerprint value={p.fingerprint} testId="partner-fingerprint" />
+                  {p.ledgerKeyFingerprint && (
+                    <p className="small" data-testid="partner-ledger-key">
+                      <span className="muted">{t('sharing.partners.ledgerKey')} </span>
+                      <code dir="ltr" className="mla-hash" data-fingerprint={p.ledgerKeyFingerprint}>{p.ledgerKeyFingerprint}</code>
+                    </p>
+                  )}
                   {p.note && <p className="small" dir="auto">{p.note}</p>}
                   <p className="muted small">{t('sharing.partners.added', { date: formatDateTime(p.createdAt) })}</p>
                 </li>

@@ -2,7 +2,8 @@
  * What one imported package brought: its counts, the case it was written into and its agreement;
  * for an MLA request its cover documents (opened in a new tab: the server serves them as pages
  * that may run no script and may not be framed) and a summary of the request; the evidence
- * bundles with their SHA-256 and a download; other members kept; and the alerts when the server
+ * bundles with their SHA-256, a download, and how each verified on receipt (against the partner's
+ * published ledger key, or only the key it carries, with that key's fingerprint); other members kept; and the alerts when the server
  * exposes them (pattern, score, explanation, subjects linking to their entity pages).
  */
 import { useState } from 'react';
@@ -18,7 +19,7 @@ import { Link } from '../../router/router.tsx';
 import { paths } from '../../router/routes.ts';
 import { MlaRequestSummary } from './MlaRequestSummary.tsx';
 import { PackageCounts } from './PackagesTable.tsx';
-import { alertRows, coverDocuments, evidenceRows, hasAlerts, otherMembers } from './received-view.ts';
+import { alertRows, bundleVerification, coverDocuments, evidenceRows, hasAlerts, otherMembers, type BundleVerificationView } from './received-view.ts';
 import { useDirectory } from './use-sharing.ts';
 
 /** the package record: the one handed over by the page that linked here, else looked up among those received */
@@ -37,6 +38,21 @@ async function findPackage(packageId: string, given: SharePackage | null): Promi
 
 function Hash({ hash }: { hash: string }) {
   return <code dir="ltr" className="mla-hash" data-testid="received-sha256">{hash}</code>;
+}
+
+/** a bundle checked against the partner's key reads as verified; against its own key, as a caution; unchecked, muted */
+const VERIFICATION_BADGE: Readonly<Record<BundleVerificationView['state'], string>> = { partner: 'badge-open', bundle: 'badge-archived', unchecked: 'badge-closed' };
+
+function BundleVerification({ check }: { check: BundleVerificationView }) {
+  const { t } = useI18n();
+  return (
+    <p className="small" data-testid="received-bundle-verification" data-state={check.state}>
+      <span className={`badge ${VERIFICATION_BADGE[check.state]}`}>{t(check.message)}</span>
+      {check.fingerprint && (
+        <><br /><span className="muted">{t('sharing.received.keyFingerprint')} </span><code dir="ltr" className="mla-hash" data-testid="received-bundle-key">{check.fingerprint}</code></>
+      )}
+    </p>
+  );
 }
 
 export function ReceivedPackagePage({ packageId, given }: { packageId: string; given: SharePackage | null }) {
@@ -118,6 +134,7 @@ export function ReceivedPackagePage({ packageId, given }: { packageId: string; g
                   </button>
                 </div>
                 <p className="small"><span className="muted">SHA-256 </span><Hash hash={member.sha256} /></p>
+                <BundleVerification check={bundleVerification(member)} />
                 <p className="small muted">
                   {t('sharing.received.bytes', { count: formatNumber(member.bytes) })}
                   {entry && <> · {t('sharing.received.items', { count: formatNumber(entry.items) })}</>}

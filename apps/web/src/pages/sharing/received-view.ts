@@ -1,8 +1,9 @@
 /**
  * What the "received package" view shows, as pure data: where it lives (the Incoming page with the
  * package's opaque id in the query), the cover documents by language, the evidence bundles with
- * what the MLA request says of each, the other members, and the alerts read tolerantly (the
- * server may add fields, or not send some). Pure (no DOM), so node tests cover it.
+ * what the MLA request says of each and how each verified on receipt, the other members, and the
+ * alerts read tolerantly (the server may add fields, or not send some). Pure (no DOM), so node
+ * tests cover it.
  */
 import type { MlaEvidence } from '@ariadne/sharing';
 import type { ReceivedAlert, ReceivedMember, ReceivedPackage } from '../../api/sharing-types.ts';
@@ -46,6 +47,36 @@ export interface EvidenceRow {
 export function evidenceRows(received: ReceivedPackage): EvidenceRow[] {
   const entries = new Map((received.mla?.evidence ?? []).map((e) => [`evidence/${e.fileName}`, e]));
   return received.members.filter((m) => m.role === 'evidence-bundle').map((member) => ({ member, entry: entries.get(member.path) ?? null }));
+}
+
+/**
+ * How a bundle verified on receipt, as the view says it: `partner` against the partner's published
+ * ledger key, `bundle` against the key it carries (so it is intact, but whose key that is rests on
+ * comparing the fingerprint), `unchecked` when the server kept no verification (an older import).
+ */
+export interface BundleVerificationView {
+  readonly state: 'partner' | 'bundle' | 'unchecked';
+  /** the message key of the sentence to show */
+  readonly message: string;
+  /** hex SHA-256 of the key it verified against, when known */
+  readonly fingerprint: string | null;
+}
+
+const VERIFICATION_MESSAGES = {
+  partner: 'sharing.received.verifiedPartner',
+  bundle: 'sharing.received.verifiedBundle',
+  unchecked: 'sharing.received.notVerified',
+} as const;
+
+/**
+ * @example bundleVerification({ …member, verification: { ok: true, keyChecked: 'bundle', keyFingerprint: 'ab…' } }).state // 'bundle'
+ */
+export function bundleVerification(member: ReceivedMember): BundleVerificationView {
+  const v = member.verification;
+  const checked = v && v.ok === true && (v.keyChecked === 'partner' || v.keyChecked === 'bundle') ? v.keyChecked : null;
+  const state = checked ?? 'unchecked';
+  const fingerprint = checked && typeof v?.keyFingerprint === 'string' && /^[0-9a-f]{64}$/.test(v.keyFingerprint) ? v.keyFingerprint : null;
+  return { state, message: VERIFICATION_MESSAGES[state], fingerprint };
 }
 
 /** whether the package kept alerts (so there is something to ask `/alerts` for) */

@@ -27,7 +27,8 @@ function nonEmpty(value: unknown): value is string {
 }
 
 /**
- * A pasted or dropped identity card, or the reason it is not one (a message key).
+ * A pasted or dropped identity card, or the reason it is not one (a message key). A `ledgerKey`
+ * travels on as given (the server checks it); one that is not a string makes the card wrong.
  * @example parsePartyCard('{"format":"ariadne-party/1",…}').ok // true
  */
 export function parsePartyCard(text: string): Parsed<PartyCard> {
@@ -38,9 +39,13 @@ export function parsePartyCard(text: string): Parsed<PartyCard> {
     return { ok: false, problem: 'sharing.card.problem.fields' };
   }
   if (!rec.ageRecipient.startsWith('age1')) return { ok: false, problem: 'sharing.card.problem.fields' };
+  if (rec.ledgerKey !== undefined && rec.ledgerKey !== null && !nonEmpty(rec.ledgerKey)) return { ok: false, problem: 'sharing.card.problem.fields' };
   return {
     ok: true,
-    value: { format: 'ariadne-party/1', name: rec.name.trim(), signingKey: rec.signingKey.trim(), ageRecipient: rec.ageRecipient.trim(), fingerprint: rec.fingerprint.trim() },
+    value: {
+      format: 'ariadne-party/1', name: rec.name.trim(), signingKey: rec.signingKey.trim(), ageRecipient: rec.ageRecipient.trim(), fingerprint: rec.fingerprint.trim(),
+      ...(nonEmpty(rec.ledgerKey) ? { ledgerKey: rec.ledgerKey.trim() } : {}),
+    },
   };
 }
 
