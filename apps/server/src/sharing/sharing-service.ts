@@ -239,7 +239,8 @@ export class SharingService {
       entities: selected.entities, terms: agreement.terms, model: this.model, consents: await this.#consents(selected.entities),
       pseudonymKey: key, missingConsent: selection.missingConsent ?? 'refuse',
     });
-    const counts: Record<string, number> = { ...(reduction.counts satisfies ReductionCounts), partnerRecordsWithheld: selected.partnerRecordsWithheld };
+    const counts: Record<string, number> = { ...(reduction.counts satisfies ReductionCounts), partnerRecordsWithheld: selected.partnerRecordsWithheld,
+      partnerValuesWithheld: selected.partnerValuesWithheld, partnerMarkedVictimsWithheld: selected.partnerMarkedVictimsWithheld };
     if (!withAlerts || reduction.refused.length > 0) return { entities: reduction.entities, counts, refused: reduction.refused, alerts: null };
     const alerts = await this.#alerts(agreement, selected.entities, reduction.entities, key);
     return { entities: reduction.entities, counts: { ...counts, ...(alerts.counts satisfies AlertReductionCounts) }, refused: reduction.refused, alerts: alerts.document };
