@@ -5,6 +5,7 @@
  */
 import { AriadneError, ERROR_CODES, isAriadneError, type ErrorCode } from '@ariadne/schema';
 import { z } from 'zod';
+import { REFUSAL_REASONS } from '@ariadne/sharing/types';
 
 /** The one code → HTTP status table (RFC 9110 §15). */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
@@ -56,6 +57,10 @@ export const problemSchema = z.object({
   detail: z.string(),
   code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
   errors: z.record(z.string(), z.string()).optional().describe('message per property path (validation failures)'),
+  // extension members (RFC 9457 §3.2) of the sharing routes: clients act on them, not on `detail`
+  reason: z.enum(REFUSAL_REASONS).optional().describe('why a sharing package (or a send) was refused'),
+  refused: z.array(z.object({ id: z.string(), reason: z.string() })).optional()
+    .describe('the records a send refused (a victim\'s record without consent for the agreement\'s purpose), by id'),
   instance: z.string().describe('the request path (never its query string)'),
 }).meta({ id: 'Problem' });
 
