@@ -219,17 +219,24 @@ function addShareCommands(program: Command, { config, io, setExit, environment }
   const context = () => ({ config: config(), io, environment });
   const share = program.command('share').description('Information sharing with partner Ariadne instances (issue 8): identity, partners, agreements, packages. Lists are tab-separated.');
   share.command('identity')
-    .description('This instance\'s sharing identity: created on first use (<data>/sharing.key, mode 0600; named ARIADNE_SHARING_NAME or "Ariadne <instance id>"); prints its public party card (JSON) and, on stderr, its fingerprint.')
+    .description('This instance\'s sharing identity: created on first use (<data>/sharing.key, mode 0600; named ARIADNE_SHARING_NAME or "Ariadne <instance id>"); prints its public party card (JSON) and, on stderr, its fingerprint. The card carries our ledger verifier key when there is one (ARIADNE_LEDGER_KEY or <data>/ledger.key; never created here).')
     .option('--card <FILE>', 'write the card to this file instead of stdout')
     .addHelpText('after', '\nSend the card to each partner and read them the fingerprint by phone or in person.\n\nExamples:\n  npx ariadne share identity --card our-card.json\n  ARIADNE_SHARING_NAME="FIU Examplestan" npx ariadne share identity')
     .action(async (options: { card?: string }) => setExit(await (await commands.share()).runShareIdentity(context(), options)));
-  share.command('partner').description('Partners: other Ariadne instances, known by their party card.')
-    .command('add')
+  const partner = share.command('partner').description('Partners: other Ariadne instances, known by their party card.');
+  partner.command('add')
     .description('Register a partner from its party card (after confirming its fingerprint with them out of band); prints its id.')
     .requiredOption('--card <FILE>', 'the partner\'s card (the output of their `share identity`)')
     .option('--note <TEXT>', 'who they are, how the fingerprint was confirmed')
     .addHelpText('after', '\nExit code 5: the card is missing or malformed (or its fingerprint does not match its key); 2: the partner is already registered.\n\nExample:\n  npx ariadne share partner add --card fiu-card.json --note "Fingerprint confirmed by phone with the FIU duty officer, 2026-05-02"')
     .action(async (options: { card: string; note?: string }) => setExit(await (await commands.share()).runSharePartnerAdd(context(), options)));
+  partner.command('ledger-key')
+    .description('Set (or clear) the ledger verifier key of a registered partner, for one registered before it published it or that rotated it; prints its fingerprint. Their evidence bundles are then checked against it.')
+    .argument('<PARTNER_ID>', 'the partner id (see `share partners`)')
+    .option('--key <KEY>', 'the partner\'s ledger verifier key, name+key id+base64 key (their `GET /api/ledger/key`, or the ledgerKey of their card)')
+    .option('--clear', 'remove the key: their bundles are checked against the key they carry')
+    .addHelpText('after', '\nConfirm the printed fingerprint with the partner by phone or in person. Exit code 5: not a verifier key (or its key id does not match the key); 2: unknown partner, or neither/both of --key and --clear.\n\nExamples:\n  npx ariadne share partner ledger-key sp_… --key "fiu.example/log+1a2b3c4d+AQ…"\n  npx ariadne share partner ledger-key sp_… --clear')
+    .action(async (partnerId: string, options: { key?: string; clear?: boolean }) => setExit(await (await commands.share()).runSharePartnerLedgerKey(context(), partnerId, options)));
   share.command('partners')
     .description('Partners: id, name, fingerprint, registered, note (tab-separated).')
     .action(async () => setExit(await (await commands.share()).runSharePartners(context())));

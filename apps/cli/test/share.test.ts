@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { hashPassword } from '@ariadne/access';
 import { loadModel } from '@ariadne/schema';
-import { checkTerms, termsHash, type AgreementTerms } from '@ariadne/sharing';
+import { generateNoteKeys } from '@ariadne/ledger';
+import { checkTerms, ledgerKeyFingerprint, termsHash, type AgreementTerms } from '@ariadne/sharing';
 import { createStore, storeModelOf, type Actor, type OpenedStore } from '@ariadne/store';
 import { createTestBackend, testBackendNames, type TestBackend } from '@ariadne/store/testing';
 import { main } from '../src/main.ts';
@@ -160,6 +161,39 @@ for (const backendName of testBackendNames()) {
       const row = lineOf(listed.stdout, state.partnerOfAlpha);
       assert.equal(row?.[1], 'Synthetic NGO Beta');
       assert.equal(row?.[4], 'Fingerprint confirmed by phone');
+    });
+
+    test("the card carries our ledger key when there is one, and a partner's is set (or cleared) after registration", async () => {
+      assert.equal(existsSync(join(alpha.data, 'ledger.key')), false, 'share identity created no ledger key for Alpha, which had none');
+      const keys = generateNoteKeys('beta.synthetic.example/log');
+      const withKey = await ariadne(beta, ['share', 'identity'], { ARIADNE_LEDGER_KEY: keys.skey });
+      assert.equal(withKey.code, 0, withKey.stderr);
+      const card = JSON.parse(withKey.stdout) as Record<string, string>;
+      assert.equal(card.ledgerKey, keys.vkey, "Beta's ledger verifier key, the one serve signs checkpoints with");
+      assert.ok(withKey.stderr.includes(`Ledger key fingerprint: ${ledgerKeyFingerprint(keys.vkey)}`));
+      assert.ok(!withKey.stdout.includes(keys.skey) && !withKey.stderr.includes(keys.skey), 'the signing key is never printed');
+
+      // Alpha registered Beta from a card without it: it sets the key now
+      const setKey = (...args: string[]) => ariadne(alpha, ['share', 'partner', 'ledger-key', ...args]);
+      const set = await setKey(state.partnerOfAlpha, '--key', card.ledgerKey!);
+      assert.equal(set.code, 0, set.stderr);
+      assert.equal(set.stdout, `${ledgerKeyFingerprint(keys.vkey)}\n`);
+      assert.match(set.stderr, /Set the ledger key of "Synthetic NGO Beta"\. Confirm its fingerprint/);
+      assert.equal((await withStore(alpha, (store) => store.getPartner(state.partnerOfAlpha)))?.ledgerKey, keys.vkey);
+
+      const forged = await setKey(state.partnerOfAlpha, '--key', keys.vkey.replace(/\+[0-9a-f]{8}\+/, '+00000000+'));
+      assert.equal(forged.code, 5);
+      assert.match(forged.stderr, /not a ledger verifier key/);
+      assert.equal((await setKey('sp_unknown', '--key', keys.vkey)).code, 2);
+      const neither = await setKey(state.partnerOfAlpha);
+      assert.equal(neither.code, 2);
+      assert.match(neither.stderr, /either --key KEY .* or --clear/);
+      assert.equal((await setKey(state.partnerOfAlpha, '--key', keys.vkey, '--clear')).code, 2);
+
+      const cleared = await setKey(state.partnerOfAlpha, '--clear');
+      assert.equal(cleared.code, 0, cleared.stderr);
+      assert.match(cleared.stderr, /Cleared the ledger key of "Synthetic NGO Beta"/);
+      assert.equal((await withStore(alpha, (store) => store.getPartner(state.partnerOfAlpha)))?.ledgerKey, undefined);
     });
 
     test('an agreement is approved by two distinct users, each proving who they are', async () => {

@@ -8,7 +8,9 @@
  * before it was packaged (so the package's own hashes agree, but the bundle's do not) is refused
  * `tampered`, naming the bundle; a bundle signed by another ledger key (L's) in a package from A
  * is refused too; and L's own bundle, with no key registered for L, imports checked against the
- * key it carries, the answer saying so. Packages are written with the package functions (signed
+ * key it carries, the answer saying so. Then B sets L's ledger key after registration
+ * (`PATCH /api/sharing/partners/:id`), and a bundle signed by another key from L is refused while
+ * L's own is checked against the key now registered. Packages are written with the package functions (signed
  * by the sender's real sharing key), as the sender's server would write them.
  */
 import { after, before, describe, test } from 'node:test';
@@ -65,10 +67,12 @@ for (const backend of backends) {
     /** B's agreements with A and with L, and the next sequence number under each */
     const agreements: Record<'A' | 'L', { id: string; next: number }> = { A: { id: '', next: 1 }, L: { id: '', next: 1 } };
     const termsSha256OnB: Record<'A' | 'L', string> = { A: '', L: '' };
+    /** B's partner ids for A and L */
+    const partnerIds: Record<'A' | 'L', string> = { A: '', L: '' };
     const work = mkdtempSync(join(tmpdir(), 'ariadne-sharing-bundles-test-'));
     const terms = prosecutionTerms(day(30), 1) as AgreementTerms;
 
-    const onB = (signed: Signed) => async (method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
+    const onB = (signed: Signed) => async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
       B.app.inject({ method, url, headers: { ...as(signed), ...headers }, ...(payload === undefined ? {} : { payload: payload as string }) });
 
     /** a data package from `sender` to B under B's agreement with it, carrying `bundles` as evidence members */
@@ -133,6 +137,7 @@ for (const backend of backends) {
         const created = await onB(bInvestigator)('POST', '/api/sharing/agreements', { title: `Synthetic agreement with ${sender}`, partnerId: partner.json().id, caseId: caseB, direction: 'incoming', terms });
         assert.equal(created.statusCode, 201, created.body);
         agreements[sender].id = created.json().id;
+        partnerIds[sender] = partner.json().id;
         termsSha256OnB[sender] = created.json().termsSha256;
         assert.equal((await onB(bAdmin)('POST', `/api/sharing/agreements/${created.json().id}/approve`)).json().status, 'active');
       }
@@ -194,6 +199,35 @@ for (const backend of backends) {
       assert.equal(member.verification.keyChecked, 'bundle');
       assert.equal(member.verification.keyFingerprint, keyFingerprint(ledgerL.verifierKey), 'the fingerprint to compare with the one L publishes');
       assert.equal(member.verification.bundleId, bundleL.id);
+    });
+
+    test("B sets L's ledger key after registration; then a bundle from L signed by another key is refused, and L's own is checked against it", async () => {
+      const url = `/api/sharing/partners/${partnerIds.L}`;
+      assert.equal((await onB(await B.signIn('analyst'))('PATCH', url, { ledgerKey: ledgerL.verifierKey })).statusCode, 403, 'setting a key is share:manage, which an analyst lacks');
+      assert.equal((await onB(bAdmin)('PATCH', '/api/sharing/partners/sp_unknown', { ledgerKey: ledgerL.verifierKey })).statusCode, 404);
+      const forged = await onB(bAdmin)('PATCH', url, { ledgerKey: `${ledgerL.verifierKey.slice(0, -4)}AAAA` });
+      assert.equal(forged.statusCode, 400, forged.body);
+      assert.ok(forged.json().errors.ledgerKey, 'a key that is not a verifier key is refused, naming the field');
+
+      const set = await onB(bAdmin)('PATCH', url, { ledgerKey: ledgerL.verifierKey });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(set.json().ledgerKey, ledgerL.verifierKey);
+      assert.equal(set.json().ledgerKeyFingerprint, keyFingerprint(ledgerL.verifierKey), 'the fingerprint to confirm with L by another channel');
+
+      const refused = await importOnB(await packageFrom('L', [bundleA], agreements.L.next));
+      assert.equal(refused.statusCode, 422, refused.body);
+      assert.equal(refused.json().reason, 'tampered');
+      assert.match(refused.json().detail, new RegExp(`Evidence bundle evidence/${bundleA.id}\\.tar does not verify against the partner's registered ledger key`));
+
+      const fromL = await importOnB(await packageFrom('L', [bundleL], agreements.L.next));
+      assert.equal(fromL.statusCode, 201, fromL.body);
+      agreements.L.next += 1;
+      const [member] = (await onB(bInvestigator)('GET', `/api/sharing/packages/${fromL.json().id}/received`)).json().members;
+      assert.equal(member.verification.keyChecked, 'partner', 'checked against the key set after registration');
+
+      const cleared = await onB(bAdmin)('PATCH', url, { ledgerKey: null });
+      assert.equal(cleared.statusCode, 200, cleared.body);
+      assert.equal(cleared.json().ledgerKey, null);
     });
   });
 }

@@ -3,10 +3,12 @@
  * package is attributed by the key that signed it, so one key is one partner) and its age
  * recipient (what we encrypt to), and optionally the ledger verifier key it publishes (its
  * evidence bundles are checked against it on receipt). Keys are public; they are checked for
- * shape, not secrecy (the full check of a ledger key is `parsePartyIdentity`'s).
+ * shape, not secrecy (the full check of a ledger key is `parsePartyIdentity`'s at registration,
+ * and `isLedgerVerifierKey`'s when one is set later, since no card vouches for it then).
  */
 import { AriadneError } from '@ariadne/schema';
 import type { Selectable } from 'kysely';
+import { isLedgerVerifierKey } from '@ariadne/sharing';
 import type { PartyIdentity } from '@ariadne/sharing/types';
 import type { StoreContext } from './context.ts';
 import type { SharingPartnersTable } from './database-sharing.ts';
@@ -74,6 +76,20 @@ export function sharingPartnerStore(ctx: StoreContext) {
           // the ledger key is hashed only when there is one (a partner without keeps the hash it always had)
           action: 'share.partner.add', contentHash: contentHash({ partner: id, name, signingKey, ageRecipient, ...(ledgerKey === null ? {} : { ledgerKey }), note }),
         }]);
+        return toPartner(row);
+      });
+    },
+
+    async setPartnerLedgerKey(actor: Actor, partnerId: string, ledgerKey: string | null): Promise<SharingPartner> {
+      // the key id must match the key: a key set by hand has had no card check before it
+      if (ledgerKey !== null && !isLedgerVerifierKey(ledgerKey)) {
+        throw invalid('ledgerKey', 'not a ledger verifier key (name+keyid+base64 Ed25519 key, the key id matching the key)');
+      }
+      const at = ctx.now();
+      return ctx.db.transaction().execute(async (tx) => {
+        const row = await tx.updateTable('sharing_partners').set({ ledger_key: ledgerKey }).where('id', '=', partnerId).returningAll().executeTakeFirst();
+        if (!row) throw new AriadneError('NOT_FOUND', 'No such sharing partner.', { details: { partnerId: 'unknown' } });
+        await appendJournalEntries(tx, actor, at, [{ action: 'share.partner.ledger-key', contentHash: contentHash({ partner: partnerId, ledgerKey }) }]);
         return toPartner(row);
       });
     },

@@ -114,6 +114,12 @@ export interface SharingStore {
   /** the partner holding this signing key, if any */
   findPartnerBySigningKey(signingKey: string): Promise<SharingPartner | null>;
   listPartners(page: PageRequest): Promise<Page<SharingPartner>>;
+  /**
+   * Sets (or, with null, clears) the ledger verifier key a registered partner publishes, checked
+   * in full (`isLedgerVerifierKey`); journalled `share.partner.ledger-key`. NOT_FOUND for an
+   * unknown partner.
+   */
+  setPartnerLedgerKey(actor: Actor, partnerId: string, ledgerKey: string | null): Promise<SharingPartner>;
 
   createAgreement(actor: Actor, input: NewAgreement): Promise<SharingAgreement>;
   getAgreement(id: string): Promise<SharingAgreement | null>;

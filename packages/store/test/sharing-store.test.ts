@@ -25,6 +25,13 @@ function identity(name: string) {
   return { name, signingKey: randomBytes(32).toString('base64'), ageRecipient: `age1${[...bytes].map((b) => BECH32[b % 32]).join('')}` };
 }
 
+/** a well-formed C2SP verifier key for a random Ed25519 key: the key id is the first 4 bytes of SHA-256(name, \n, 0x01, key) */
+function verifierKey(name: string): string {
+  const raw = Buffer.concat([Buffer.of(1), randomBytes(32)]);
+  const keyId = createHash('sha256').update(`${name}\n`).update(raw).digest().subarray(0, 4).toString('hex');
+  return `${name}+${keyId}+${raw.toString('base64')}`;
+}
+
 const TERMS: AgreementTerms = {
   purpose: 'investigation', legalBasis: 'Synthetic MoU of 2026-01-01, art. 5', allowed: { Person: ['name', 'alias'], Company: ['name'] },
   victims: 'exclude', pseudonymise: {}, alerts: false, evidence: false, retentionDays: 30,
@@ -129,6 +136,26 @@ for (const backend of backends) {
         assert.equal((await lastEntry()).contentHash, contentHash({ partner: added.id, ...keys, note: '' }));
         assert.equal(partner.ledgerKey, undefined, 'a partner registered without one has none');
         await rejects(t.store.addPartner(alice, { ...identity('Bad ledger key (synthetic)'), ledgerKey: 'fiu.synthland.example/log+0a1b2c3d' }), 'VALIDATION_FAILED', ['ledgerKey', /verifier key/]);
+      });
+
+      it('sets a registered partner\'s ledger key later, clears it, journals both, and refuses a bad key or an unknown partner', async () => {
+        const added = await t.store.addPartner(alice, identity('FIU Laterland (synthetic)'));
+        assert.equal(added.ledgerKey, undefined);
+        const ledgerKey = verifierKey('fiu.laterland.example/log');
+        const set = await t.store.setPartnerLedgerKey(bob, added.id, ledgerKey);
+        assert.equal(set.ledgerKey, ledgerKey);
+        assert.deepEqual(await t.store.getPartner(added.id), set);
+        let entry = await lastEntry();
+        assert.deepEqual({ action: entry.action, contentHash: entry.contentHash }, { action: 'share.partner.ledger-key', contentHash: contentHash({ partner: added.id, ledgerKey }) });
+        const cleared = await t.store.setPartnerLedgerKey(bob, added.id, null);
+        assert.equal(cleared.ledgerKey, undefined);
+        entry = await lastEntry();
+        assert.equal(entry.contentHash, contentHash({ partner: added.id, ledgerKey: null }));
+        // the full check: a key id that does not match the key is refused, where registration checks only the shape
+        const forged = `${ledgerKey.split('+')[0]}+00000000+${ledgerKey.split('+').slice(2).join('+')}`;
+        await rejects(t.store.setPartnerLedgerKey(bob, added.id, forged), 'VALIDATION_FAILED', ['ledgerKey', /verifier key/]);
+        await rejects(t.store.setPartnerLedgerKey(bob, 'sp_unknown', ledgerKey), 'NOT_FOUND');
+        assert.equal((await t.store.getPartner(added.id))?.ledgerKey, undefined, 'a refused key changes nothing');
       });
 
       it('lists partners newest first, in pages', async () => {

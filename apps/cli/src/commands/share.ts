@@ -3,9 +3,12 @@
  *
  * - `share identity` creates this instance's sharing identity on first use (`<data>/sharing.key`,
  *   mode 0600: signing, decryption and pseudonym secrets) and prints its public party card, to
- *   send to partners, with the fingerprint to read aloud to them. `serve` loads the same file.
+ *   send to partners, with the fingerprint to read aloud to them. `serve` loads the same file. The
+ *   card carries our ledger verifier key when this instance has one (ARIADNE_LEDGER_KEY or
+ *   `<data>/ledger.key`): partners check our evidence bundles against it. It is never created here.
  * - `share partner add`, `share partners`: the partners' cards, registered after the fingerprint
- *   was confirmed out of band.
+ *   was confirmed out of band; `share partner ledger-key` sets (or clears) a partner's ledger key
+ *   after registration.
  * - `share agreements`, `share agreement approve|revoke`, `share packages`: the agreements and what
  *   travelled under them. An approval is a person's decision (the store refuses a system actor):
  *   it is made as a named user, who proves it with their password (ARIADNE_PASSWORD) and must hold
@@ -25,13 +28,14 @@ import { dummyVerifyPassword, hasPermission, verifyPassword } from '@ariadne/acc
 import { isAriadneError } from '@ariadne/schema';
 import { SharingService, openSharing } from '@ariadne/server';
 import {
-  fingerprint, formatPartyIdentity, isPartyName, loadOrCreateIdentityFile, parsePartyIdentity, publicIdentity, type LocalIdentity,
+  fingerprint, formatPartyIdentity, isPartyName, ledgerKeyFingerprint, loadOrCreateIdentityFile, parsePartyIdentity, publicIdentity, type LocalIdentity,
 } from '@ariadne/sharing';
 import type { Actor, Page, PageRequest, SharePackageRecord, SharingAgreement, SharingPartner, Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
 import { CliError, EXIT } from '../exit-codes.ts';
 import type { Io } from '../io.ts';
 import { CLI_ACTOR, withStore } from '../open-store.ts';
+import { ledgerSigningFor } from './ledger.ts';
 
 /** what every `share` command works with */
 export interface ShareContext {
@@ -109,17 +113,30 @@ async function writePublicFile(path: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * Our ledger's verifier key, the one `serve` signs checkpoints with, when this instance has a
+ * ledger key (ARIADNE_LEDGER_KEY, or `<data>/ledger.key`); null when it has none, which is then
+ * not created: a card is no reason to start signing a log.
+ */
+async function ourLedgerKey(config: CliConfig, environment: NodeJS.ProcessEnv, instanceId: () => Promise<string>, io: Io): Promise<string | null> {
+  const configured = (environment['ARIADNE_LEDGER_KEY'] ?? '').trim() !== '';
+  if (!configured && !(await exists(join(config.dataDir, 'ledger.key')))) return null;
+  return (await ledgerSigningFor(config, environment, { ledgerInstanceId: instanceId }, io)).verifierKey;
+}
+
 /** `share identity [--card FILE]`: creates the identity on first use; prints (or writes) the public card, and the fingerprint on stderr */
 export async function runShareIdentity({ config, io, environment }: ShareContext, options: { card?: string }): Promise<number> {
   const instanceId = () => withStore(config, ({ store }) => store.ledgerInstanceId());
   const { identity } = await sharingIdentityFor(config, environment, instanceId, io);
-  const card = formatPartyIdentity(publicIdentity(identity));
+  const ledgerKey = await ourLedgerKey(config, environment, instanceId, io);
+  const card = formatPartyIdentity({ ...publicIdentity(identity), ...(ledgerKey === null ? {} : { ledgerKey }) });
   if (options.card === undefined) io.out(card);
   else {
     await writePublicFile(options.card, card);
     io.err(`Wrote the party card of "${identity.name}" to ${options.card}: send it to your partners.\n`);
   }
   io.err(`Fingerprint: ${fingerprint(identity)} (read it to each partner by phone or in person, so they know the card is yours)\n`);
+  if (ledgerKey !== null) io.err(`Ledger key fingerprint: ${ledgerKeyFingerprint(ledgerKey)} (partners check our evidence bundles against this key)\n`);
   return EXIT.OK;
 }
 
@@ -156,6 +173,29 @@ export async function runSharePartnerAdd({ config, io }: ShareContext, options: 
     const partner = await store.addPartner(CLI_ACTOR, { ...card, ...(options.note === undefined ? {} : { note: options.note }) });
     io.out(`${partner.id}\n`);
     io.err(`Added the partner "${partner.name}", fingerprint ${fingerprint(partner)}. Confirm the fingerprint with them by phone or in person before sharing anything.\n`);
+    return EXIT.OK;
+  });
+}
+
+/** `share partner ledger-key PARTNER_ID --key KEY | --clear`: sets or clears a registered partner's ledger verifier key */
+export async function runSharePartnerLedgerKey({ config, io }: ShareContext, partnerId: string, options: { key?: string; clear?: boolean }): Promise<number> {
+  if ((options.key === undefined) === (options.clear !== true)) throw new CliError(EXIT.USAGE, 'Give either --key KEY (the partner\'s ledger verifier key) or --clear.');
+  const ledgerKey = options.key === undefined ? null : options.key.trim();
+  return withStore(config, async ({ store }) => {
+    let partner: SharingPartner;
+    try {
+      partner = await store.setPartnerLedgerKey(CLI_ACTOR, partnerId, ledgerKey);
+    } catch (error) {
+      if (isAriadneError(error) && error.code === 'NOT_FOUND') throw new CliError(EXIT.USAGE, `No partner ${partnerId}; see \`ariadne share partners\`.`);
+      if (isAriadneError(error) && error.code === 'VALIDATION_FAILED') throw new CliError(EXIT.INPUT, 'That is not a ledger verifier key (name+key id+base64 key, the key id matching the key).');
+      throw error;
+    }
+    if (partner.ledgerKey === undefined) {
+      io.err(`Cleared the ledger key of "${partner.name}": its evidence bundles are now checked against the key they carry.\n`);
+    } else {
+      io.out(`${ledgerKeyFingerprint(partner.ledgerKey)}\n`);
+      io.err(`Set the ledger key of "${partner.name}". Confirm its fingerprint (above) with them by phone or in person: their evidence bundles are checked against it.\n`);
+    }
     return EXIT.OK;
   });
 }

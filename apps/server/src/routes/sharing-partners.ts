@@ -1,11 +1,13 @@
 /**
  * This instance's sharing identity and its partners: other Ariadne instances, each registered by
  * the identity card it sent (name, Ed25519 signing key, age recipient, fingerprint to confirm
- * aloud). Partner keys are public; registering one is governance, journalled by the store.
+ * aloud). Partner keys are public; registering one, or setting its ledger key later, is governance,
+ * journalled by the store.
  */
 import { pageOf, pageQuery } from '../api-schemas.ts';
 import { defineRoute } from '../route.ts';
-import { partnerBody, partnerDto, partnerSchema, partyCardSchema } from '../sharing/sharing-schemas.ts';
+import { idParams } from '../api-schemas.ts';
+import { partnerBody, partnerDto, partnerLedgerKeyBody, partnerSchema, partyCardSchema } from '../sharing/sharing-schemas.ts';
 
 export const sharingPartnerRoutes = [
   defineRoute({
@@ -37,5 +39,15 @@ export const sharingPartnerRoutes = [
       const { note, ...card } = body;
       return partnerDto(await ctx.sharing.addPartner(principal.actor, card, note));
     },
+  }),
+  defineRoute({
+    method: 'PATCH', url: '/api/sharing/partners/:id', permission: 'share:manage', tags: ['sharing'],
+    summary: "Set or clear a registered partner's ledger key",
+    description: 'For a partner registered before it published its ledger verifier key, or one that rotated it. The key is checked in full (its key id must match the key); '
+      + 'confirm its `ledgerKeyFingerprint` with the partner by another channel. From then on the evidence bundles it sends are checked against it; `null` clears it. 404 for an unknown partner.',
+    params: idParams,
+    body: partnerLedgerKeyBody,
+    response: partnerSchema,
+    handler: async ({ params, body, principal, ctx }) => partnerDto(await ctx.store.setPartnerLedgerKey(principal.actor, params.id, body.ledgerKey)),
   }),
 ];

@@ -57,6 +57,12 @@ export const partnerBody = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
+/** a registered partner's ledger key, set or cleared after registration (the partner published it later, or rotated it) */
+export const partnerLedgerKeyBody = z.strictObject({
+  ledgerKey: z.string().max(512).nullable()
+    .describe("the partner's published ledger verifier key (C2SP `<name>+<key id>+<base64 key>`); null clears it"),
+});
+
 export const partnerSchema = z.object({
   id: z.string(), name: z.string(), signingKey: z.string(), ageRecipient: z.string(), fingerprint: z.string(),
   ledgerKey: z.string().nullable().describe('the ledger verifier key registered for the partner: the evidence bundles it sends are checked against it'),

@@ -95,6 +95,9 @@ export const sharingApi = {
   partners: (paging: Paging = {}) => request<Page<Partner>>('GET', '/api/sharing/partners', { query: paging }),
   /** registers a partner from its card (409 when its signing key is known) */
   addPartner: (card: PartyCard, note?: string) => request<Partner>('POST', '/api/sharing/partners', { body: note ? { ...card, note } : card }),
+  /** sets (or, with null, clears) a registered partner's ledger verifier key */
+  setPartnerLedgerKey: (partnerId: string, ledgerKey: string | null) =>
+    request<Partner>('PATCH', `/api/sharing/partners/${encodeURIComponent(partnerId)}`, { body: { ledgerKey } }),
 
   agreements: (query: Paging & { caseId?: string; partnerId?: string } = {}) => request<Page<Agreement>>('GET', '/api/sharing/agreements', { query }),
   agreement: (id: string) => request<AgreementDetail>('GET', `/api/sharing/agreements/${enc(id)}`),

@@ -2,7 +2,9 @@
  * Partners: our own identity card (name and fingerprint to read aloud, copied or downloaded to
  * give to a partner), the partners we know (with the fingerprint of the ledger key registered for
  * one, against which the evidence bundles it sends are checked), and adding one from its card, pasted or dropped, once
- * its fingerprint has been read back with the partner over another channel (a call).
+ * its fingerprint has been read back with the partner over another channel (a call). A partner
+ * registered before it published its ledger key (or one that rotated it) gets it set later, per
+ * partner, the fingerprint shown once saved so it can be read back the same way.
  */
 import { useState } from 'react';
 import { sharingApi } from '../../api/sharing.ts';
@@ -101,11 +103,60 @@ function AddPartner({ onAdded }: { onAdded: (partner: Partner) => void }) {
   );
 }
 
+/** sets or clears one partner's ledger verifier key; the server checks it in full */
+function PartnerLedgerKey({ partner, onSaved }: { partner: Partner; onSaved: (partner: Partner) => void }) {
+  const { t } = useI18n();
+  const [key, setKey] = useState('');
+  const [saved, setSaved] = useState<Partner | null>(null);
+  const save = useAction();
+  const inputId = `partner-ledger-key-${partner.id}`;
+
+  async function submit(ledgerKey: string | null): Promise<void> {
+    const updated = await save.run(() => sharingApi.setPartnerLedgerKey(partner.id, ledgerKey));
+    if (updated) {
+      setSaved(updated);
+      setKey('');
+      onSaved(updated);
+    }
+  }
+
+  return (
+    <details className="small" data-testid="partner-ledger-key-form">
+      <summary>{t('sharing.partners.ledgerKeySet')}</summary>
+      <div className="field">
+        <label htmlFor={inputId}>{t('sharing.partners.ledgerKeyLabel')}</label>
+        <input id={inputId} value={key} dir="ltr" spellCheck={false} autoComplete="off"
+          onChange={(e) => { save.clearError(); setSaved(null); setKey(e.target.value); }} data-testid="partner-ledger-key-input" />
+        <p className="hint">{t('sharing.partners.ledgerKeyHint')}</p>
+      </div>
+      <ErrorBox error={save.error} />
+      <div className="actions wrap">
+        <button type="button" className="btn btn-small btn-primary" disabled={!key.trim() || save.busy} onClick={() => void submit(key.trim())} data-testid="partner-ledger-key-save">
+          {t('sharing.partners.ledgerKeySave')}
+        </button>
+        {partner.ledgerKey && (
+          <button type="button" className="btn btn-small" disabled={save.busy} onClick={() => void submit(null)} data-testid="partner-ledger-key-clear">
+            {t('sharing.partners.ledgerKeyClear')}
+          </button>
+        )}
+      </div>
+      {saved && (saved.ledgerKeyFingerprint ? (
+        <div role="status" data-testid="partner-ledger-key-saved">
+          <p className="alert alert-ok">{t('sharing.partners.ledgerKeySaved')}</p>
+          <Fingerprint value={saved.ledgerKeyFingerprint} testId="partner-ledger-key-saved-fingerprint" />
+        </div>
+      ) : <p className="alert alert-ok" role="status" data-testid="partner-ledger-key-cleared">{t('sharing.partners.ledgerKeyCleared')}</p>)}
+    </details>
+  );
+}
+
 export function PartnersPage() {
   const { t, formatDateTime } = useI18n();
   const { can } = useSession();
   const partners = usePaged((cursor) => sharingApi.partners({ cursor }), []);
-  const list = partners.data ?? [];
+  /** partners whose ledger key was set here: shown as saved without reloading the list (which would close their forms) */
+  const [updated, setUpdated] = useState<Readonly<Record<string, Partner>>>({});
+  const list = (partners.data ?? []).map((p) => updated[p.id] ?? p);
   return (
     <div className="page sharing-page">
       <h1>{t('sharing.title')}</h1>
@@ -128,6 +179,7 @@ export function PartnersPage() {
                   )}
                   {p.note && <p className="small" dir="auto">{p.note}</p>}
                   <p className="muted small">{t('sharing.partners.added', { date: formatDateTime(p.createdAt) })}</p>
+                  {can('share:manage') && <PartnerLedgerKey partner={p} onSaved={(saved) => setUpdated((prev) => ({ ...prev, [saved.id]: saved }))} />}
                 </li>
               ))}
             </ul>
