@@ -30,6 +30,7 @@ import { addSecurityHeaders } from './security-headers.ts';
 import { serveWebApp } from './web.ts';
 import { ScreeningService } from './screening/screening-service.ts';
 import { NetworkService } from './network/network-service.ts';
+import { linkagePoolOf } from './sharing/linkage-pool.ts';
 import { SharingService } from './sharing/sharing-service.ts';
 import { openSharing } from './sharing/sharing-setup.ts';
 
@@ -115,6 +116,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => ctx.screening.start());
   app.addHook('onClose', async () => ctx.screening.stop());
   app.addHook('onClose', async () => ctx.network.close());
+  app.addHook('onClose', async () => linkagePoolOf(ctx).close());
   // the finance settings are checked at start-up, not at the first import; open alert streams
   // are ended before close waits for responses (an SSE response would hold it for 30 minutes)
   app.addHook('onReady', async () => void financeOf(ctx));

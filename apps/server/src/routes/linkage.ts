@@ -1,11 +1,13 @@
 /**
  * Privacy-preserving record linkage (issue 8, part 3) through the API: two parties' CLK files in,
  * the matched token pairs out (never a score), the run recorded with its counts. The body holds
- * both files as text, so this route alone reads bodies up to `maxLinkageBodyBytes` (64 MiB).
+ * both files as text, so this route alone reads bodies up to `maxLinkageBodyBytes` (64 MiB). The
+ * files are parsed and matched in a worker thread, so a large run does not stall other requests.
  */
 import { isCaseMember } from '@ariadne/access';
 import { pageOf } from '../api-schemas.ts';
 import { defineRoute } from '../route.ts';
+import { linkagePoolOf } from '../sharing/linkage-pool.ts';
 import { runLinkage } from '../sharing/linkage-run.ts';
 import { linkageBody, linkageResultSchema, linkageRunDto, linkageRunSchema, linkageRunsQuery } from '../sharing/sharing-schemas.ts';
 import { memberCase } from './sharing-access.ts';
@@ -23,7 +25,7 @@ export const linkageRoutes = [
       if (body.caseId !== undefined) await memberCase(principal, body.caseId);
       const outcome = await runLinkage(ctx.store, principal.actor, {
         title: body.title, caseId: body.caseId ?? null, a: body.a, b: body.b, ...(body.threshold === undefined ? {} : { threshold: body.threshold }),
-      }, ctx.clock());
+      }, { now: ctx.clock(), match: (request) => linkagePoolOf(ctx).run(request) });
       return { run: linkageRunDto(outcome.run), pairs: outcome.pairs.map((p) => ({ tokenA: p.tokenA, tokenB: p.tokenB })) };
     },
   }),

@@ -4,11 +4,12 @@
  * (within shared blocks when both files carry blocking hashes, else all pairs), and only the
  * matched token pairs are answered: never a score, which would help re-identify people. Each
  * party maps the tokens back to its own records with the token map it kept. The run is recorded
- * with its counts only.
+ * with its counts only. The parse and match are done by the matcher given (the server passes its
+ * linkage worker pool, so a large run does not stall other requests).
  */
-import { AriadneError } from '@ariadne/schema';
-import { DEFAULT_THRESHOLD, matchClkSets, readClkFile, revealPairs, type RevealedPair } from '@ariadne/linkage';
+import type { RevealedPair } from '@ariadne/linkage';
 import type { Actor, LinkageRunRecord, Store } from '@ariadne/store';
+import { matchClkTexts, type LinkageMatcher } from './linkage-match.ts';
 
 export interface LinkageRequest {
   readonly title: string;
@@ -24,29 +25,17 @@ export interface LinkageOutcome {
   readonly pairs: readonly RevealedPair[];
 }
 
-/** which side a refusal of a CLK file is about */
-async function readSide(text: string, side: 'a' | 'b', expectSchemaSha256?: string) {
-  try {
-    return await readClkFile(text, expectSchemaSha256 === undefined ? {} : { expectSchemaSha256 });
-  } catch (error) {
-    if (error instanceof AriadneError) {
-      throw new AriadneError(error.code, `Side ${side.toUpperCase()}: ${error.message}`, { details: { [side]: error.message } });
-    }
-    throw error;
-  }
+export interface LinkageRunOptions {
+  readonly now: Date;
+  /** parses and matches the files (default: in this thread) */
+  readonly match?: LinkageMatcher;
 }
 
-export async function runLinkage(store: Store, actor: Actor, request: LinkageRequest, now: Date): Promise<LinkageOutcome> {
-  const a = await readSide(request.a, 'a');
-  const b = await readSide(request.b, 'b', a.schemaSha256);
-  const threshold = request.threshold ?? DEFAULT_THRESHOLD;
-  // blocking needs keys on both sides; files encoded without any are compared pair by pair
-  const blocking = a.blocks.some((keys) => keys.length > 0) && b.blocks.some((keys) => keys.length > 0);
-  const result = matchClkSets(a, b, { threshold, blocking });
-  const pairs = revealPairs(result, a, b);
+export async function runLinkage(store: Store, actor: Actor, request: LinkageRequest, { now, match = matchClkTexts }: LinkageRunOptions): Promise<LinkageOutcome> {
+  const { schemaSha256, threshold, stats, pairs } = await match({ a: request.a, b: request.b, ...(request.threshold === undefined ? {} : { threshold: request.threshold }) });
   const run = await store.recordLinkageRun(actor, {
-    caseId: request.caseId, title: request.title, schemaSha256: a.schemaSha256, threshold,
-    recordsA: result.stats.recordsA, recordsB: result.stats.recordsB, candidatePairs: result.stats.candidatePairs, matches: pairs.length, at: now,
+    caseId: request.caseId, title: request.title, schemaSha256, threshold,
+    recordsA: stats.recordsA, recordsB: stats.recordsB, candidatePairs: stats.candidatePairs, matches: pairs.length, at: now,
   });
   return { run, pairs };
 }
