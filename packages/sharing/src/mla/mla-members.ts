@@ -11,6 +11,7 @@ import { COVER_LOCALES, renderMlaCover } from './cover-document.ts';
 import type { CoverLocale } from './cover-document.ts';
 import { checkMlaRequest } from './mla-request.ts';
 import type { MlaEvidence, MlaRequest } from './mla-request.ts';
+import { canonicalJson } from '../canonical-json.ts';
 
 export const MLA_REQUEST_PATH = 'mla/request.json';
 
@@ -27,13 +28,6 @@ export interface MlaMembersOptions {
   readonly signingKeyFingerprint?: string;
 }
 
-/** JSON with object keys sorted and no spaces: one value, one byte sequence */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
-}
 
 /** the bytes of `mla/request.json`: the checked request as canonical JSON, UTF-8 */
 export function canonicalMlaRequestBytes(request: MlaRequest): Uint8Array {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AriadneError } from '@ariadne/schema/errors';
+import { canonicalJson } from '../canonical-json.ts';
 import { PACKAGE_FORMAT, PACKAGE_KINDS, SHARE_PURPOSES, type PackageManifest } from '../types.ts';
 import { isPartyName } from './identity.ts';
 import { isAgeRecipient, isSigningKey, signBytes, SIGNATURE_BYTES, verifyBytes } from './keys.ts';
@@ -98,21 +99,6 @@ export function parseManifest(value: unknown): PackageManifest {
   return value as PackageManifest;
 }
 
-/** JSON with keys sorted at every level and no whitespace; `undefined` properties are left out */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError('canonical JSON has no Infinity or NaN');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new RangeError(`canonical JSON cannot hold a ${typeof value}`);
-}
-
 /** the bytes of `manifest.json` as written */
 export function canonicalManifestBytes(manifest: PackageManifest): Uint8Array {
   return Buffer.from(canonicalJson(manifest), 'utf8');
@@ -137,3 +123,6 @@ export function verifyManifestBytes(manifestBytes: Uint8Array, signatureFile: Ui
   const signature = parseSignatureFile(signatureFile);
   return signature !== null && verifyBytes(signingKey, manifestBytes, signature);
 }
+
+/** the sharing package's one canonical JSON, for callers of this module */
+export { canonicalJson };

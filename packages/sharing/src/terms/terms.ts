@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AriadneError, type AriadneModel } from '@ariadne/schema';
 import { SHARE_PURPOSES, type AgreementTerms } from '../types.ts';
 import { PSEUDONYMISABLE_TYPES, UNPSEUDONYMISABLE_FORMATS } from '../reduce/pseudonym.ts';
+import { canonicalJson } from '../canonical-json.ts';
 
 export { describeTerms } from './describe.ts';
 
@@ -149,15 +150,6 @@ export function canonicalTerms(terms: AgreementTerms): AgreementTerms {
   };
 }
 
-/** JSON with every object's keys in sorted order, no whitespace */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * SHA-256 (hex) of the terms' canonical JSON: keys sorted at every level, property lists sorted.
