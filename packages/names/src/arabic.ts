@@ -82,6 +82,8 @@ function romaniseWord(word: string, reading: ArabicReading): string {
   let prefix = '';
   let stem = w;
   if (stem.length > 3 && stem.startsWith('وال')) { prefix = 'wal-'; stem = stem.slice(3); }
+  // لل "for the" (للصرافة, li-l-sirafa "for exchange") as English lists drop it
+  else if (stem.length > 4 && stem.startsWith('لل') && !stem.startsWith('للہ')) { prefix = 'lil-'; stem = stem.slice(2); }
   else if (stem.length > 3 && (stem.startsWith('ال') || stem.startsWith('أل'))) { prefix = 'al-'; stem = stem.slice(2); }
   const letters = Array.from(stem);
   let out = '';

@@ -19,3 +19,4 @@ export { ARTICLES, asciiSpellingKey, phoneticKey, phoneticOfSpellingKey, spellin
 export { HONORIFICS, nameKeys, nameTokens, oneSlip, type NameToken, type NameTokenRole } from './tokens.ts';
 export { TokenWeights } from './weights.ts';
 export { jaroWinkler } from './jaro-winkler.ts';
+export { ORGANISATION_WORDS, organisationWordSpellings, withOrganisationWords } from './organisation-words.ts';

@@ -11,7 +11,7 @@ import { normaliseName } from './normalise.ts';
 /** Articles written before a name part ("al-", "el-", sun-letter "ash-", "ad-"…, "wal-"). */
 export const ARTICLES: ReadonlySet<string> = new Set([
   'al', 'el', 'ul', 'il', 'ol', 'ad', 'adh', 'ar', 'as', 'ash', 'at', 'ath', 'az', 'an',
-  'ed', 'er', 'es', 'esh', 'et', 'ez', 'en', 'wal', 'wel',
+  'ed', 'er', 'es', 'esh', 'et', 'ez', 'en', 'wal', 'wel', 'lil',
 ]);
 
 // Spellings of abd ("servant of") when written apart from what follows.

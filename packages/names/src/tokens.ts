@@ -65,7 +65,9 @@ const KIN_PARTICLES = new Set(['bin', 'ibn', 'bint', 'ben', 'bn', 'binti', 'ould
 // Connectives of organisation names ("Shipping and Marine" is "Shipping & Marine", whose "&" is
 // punctuation): no evidence of a name either way. "wa" is the Arabic "and" written apart
 // ("al-Muhajirin wa al-Ansar", "المهاجرين و الأنصار"), "fi" its "in" ("al-Qaida fi Iraq", "القاعدة في العراق").
-const CONNECTIVES = new Set(['and', 'of', 'the', 'for', 'wa', 'fi']);
+// French organisation names translate them ("Mouvement pour l'unification et le jihad en Afrique
+// de l'Ouest"); le and la are left out, being family names too (Le Van, La Tour).
+const CONNECTIVES = new Set(['and', 'of', 'the', 'for', 'wa', 'fi', 'et', 'pour', 'du', 'des', 'aux', 'au']);
 /**
  * Legal forms of organisations ("Shipping Company Limited", "Shipping Co", "Aviatrans
  * Anstalt"): what kind of entity, not which one, and written in full, abbreviated or translated
@@ -108,6 +110,8 @@ const ARTICLE_LIKE = new Set([...ARTICLES, 'ud', 'ur', 'us', 'ut', 'uz']);
 const ALLAH = /^(?:a|u|i|e|o)?ll?[aeiou]h?$/;
 /** The divine name written apart after the name it completes ("Khair Ullah", "Habib Allah"): one spelling, as glued. */
 const DIVINE_NAME = /^[aeiou]ll[aeiou]h$/;
+/** Starts that are words merely ending so, not names before the divine name ("Musallah", armed; "Musalla", prayer hall). */
+const NOT_BEFORE_ALLAH: ReadonlySet<string> = new Set(['mus', 'mas', 'mos', 'mis']);
 /** The same for -ud-din written apart ("Nor Eldin", "Salah Uddin"). */
 const DIN_ALONE = /^[aeiou][ld]dine?$/;
 /** The heads of compounds: what `tail` is cut after. */
@@ -140,7 +144,7 @@ function unglue(piece: string): string[] {
   const abu = /^(abu|abou)([a-z]{4,})$/.exec(piece);
   if (abu) return ['abu', abu[2]!];
   const allah = /^([a-z]{3,}?)(allah|ullah|ollah|illah|ellah|ulla|olla|alla)$/.exec(piece);
-  if (allah) return [allah[1]!, 'allah'];
+  if (allah && !NOT_BEFORE_ALLAH.has(allah[1]!)) return [allah[1]!, 'allah'];
   const din = /^([a-z]{3,}?)(uddin|eddin|addin|iddin|oddin|aldin|uldin|eldin|ud?din|uddine|eddine|addine|iddine|oddine|aldine|eldine)$/.exec(piece);
   if (din) return [din[1]!, 'din'];
   return [piece];

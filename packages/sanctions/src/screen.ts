@@ -4,7 +4,7 @@
  * sharing a spelling or phonetic key, then ranked by the explainable matcher.
  */
 import type { EntityData } from '@ariadne/schema';
-import { spellingTypoKeys, TokenWeights, typoKeys, type NameToken } from '@ariadne/names';
+import { spellingTypoKeys, TokenWeights, typoKeys, withOrganisationWords, type NameToken } from '@ariadne/names';
 import { shippedCanonicalSpellings } from '@ariadne/names/shipped-equivalences';
 import {
   CONTAINED_MIN_QUERY, defaultAlgorithm, isUnvowelled, LONE_HEADS, uniformToken, joinedToken, withoutFinalH, MAX_NAME_CHARS, MAX_TOKENS, nameParts, nameScore, preparedFromParts, prepareName, QUERY_SHARE, score, TYPO_SIM,
@@ -36,6 +36,8 @@ export const defaultEntryOf = (subject: EntityData, sanction: EntityData | undef
  * double the index's postings.
  */
 const INDEXED_TYPO_LETTERS = 5;
+/** Longest spelling given `slips` (longer parts are compound strings, not names anyone retypes). */
+const MAX_SLIP_LETTERS = 24;
 
 const SUBJECT_SCHEMATA: ReadonlySet<string> = new Set(['Person', 'Organization', 'Company', 'LegalEntity']);
 const NAME_PROPS = [['name', false], ['alias', false], ['previousName', false], ['weakAlias', true]] as const;
@@ -57,6 +59,14 @@ export interface ScreeningIndex {
    * (views of one Int32Array: a million names hold tens of millions of positions).
    */
   readonly blocks: ReadonlyMap<string, Int32Array>;
+  /**
+   * One-letter deletions of each distinct indexed spelling longer than INDEXED_TYPO_LETTERS →
+   * the spelling keys of the spellings they come from: symmetric deletion over the vocabulary,
+   * not the names, so a typing slip in a long part ("Govorux", "Hayzham", "Bareh" for "Barech")
+   * reaches the names holding the part it slipped from, at the cost of one entry per letter of
+   * each distinct spelling (tens of thousands, however many names hold them).
+   */
+  readonly slips: ReadonlyMap<string, readonly string[]>;
   readonly weights: TokenWeights;
   /** The name-equivalence table the names were prepared with (the algorithm's). */
   readonly equivalences: Equivalences;
@@ -99,7 +109,8 @@ export interface IndexOptions {
  * @example buildIndex([{ list: 'un-sc', entities: unEntities }, { list: 'ofac-sdn', entities: ofac }])
  */
 export function buildIndex(lists: Iterable<ListEntities>, options: IndexOptions = {}): ScreeningIndex {
-  const equivalences = options.equivalences ?? shippedCanonicalSpellings();
+  // organisation words meet their translations whatever name table is chosen
+  const equivalences = withOrganisationWords(options.equivalences ?? shippedCanonicalSpellings());
   // the names are built once and given their preparation in place (a million names do not
   // need a second million objects)
   const raw: { -readonly [K in keyof IndexedName]: IndexedName[K] }[] = [];
@@ -150,7 +161,7 @@ export function buildIndex(lists: Iterable<ListEntities>, options: IndexOptions 
     const repeated = tokens.repeatedKeys(prepared.tokens);
     if (repeated !== undefined) builder.fill(repeated, i);
   }
-  return { names: raw, blocks: builder.blocks(tokens.keyNames), weights, equivalences, algorithm: defaultAlgorithm(weights, equivalences) };
+  return { names: raw, blocks: builder.blocks(tokens.keyNames), slips: tokens.slips(), weights, equivalences, algorithm: defaultAlgorithm(weights, equivalences) };
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -174,6 +185,9 @@ class TokenTable {
   readonly #joinedKeys = new Map<NameToken, Int32Array>();
   readonly #joined = [new Map<NameToken, Map<NameToken, NameToken>>(), new Map<NameToken, Map<NameToken, NameToken>>()];
   readonly #weightOf = new Map<string, number>();
+  // the Latin name parts interned (not two parts written as one, which are nearly all distinct
+  // in a large index and no one's spelling): what `slips` is built from
+  readonly #parts = new Set<NameToken>();
   readonly #facts: [TokenFacts, TokenFacts];
 
   constructor(readonly equivalences: Equivalences) {
@@ -231,8 +245,28 @@ class TokenTable {
     return kept;
   }
 
+  /** `ScreeningIndex.slips` of the name parts interned so far (Latin spellings only: a romanised Arabic-script skeleton has no letters to slip). */
+  slips(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const add = (t: NameToken): void => {
+      const text = t.text;
+      if (text.length <= INDEXED_TYPO_LETTERS || text.length > MAX_SLIP_LETTERS || t.key === '' || !/^[a-z]+$/.test(text)) return;
+      for (let i = 0; i < text.length; i++) {
+        const d = text.slice(0, i) + text.slice(i + 1);
+        const keys = out.get(d);
+        if (keys === undefined) out.set(d, [t.key]);
+        else if (!keys.includes(t.key)) keys.push(t.key);
+      }
+    };
+    for (const t of this.#parts) add(t);
+    return out;
+  }
+
   internAll(ts: NameToken[], unvowelled: boolean): NameToken[] {
-    for (let i = 0; i < ts.length; i++) ts[i] = this.intern(ts[i]!, unvowelled);
+    for (let i = 0; i < ts.length; i++) {
+      const t = (ts[i] = this.intern(ts[i]!, unvowelled));
+      if (!unvowelled) this.#parts.add(t);
+    }
     return ts;
   }
 
@@ -462,6 +496,8 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
     // letter longer than the indexed spellings (its deletions meet them)
     const letters = spellingTypoKeys(token.text, INDEXED_TYPO_LETTERS + 1);
     if (letters.length > 0 && !common(`t:${token.text}`)) for (const d of letters) visit(`t:${d}`, COVER_TYPO, w, stamp);
+    // the longer spellings one typing slip away, by the vocabulary's deletions
+    if (!query.unvowelled) for (const key of slipNeighbours(index, token)) visit(`s:${key}`, COVER_TYPO, w, stamp);
     // a compound also meets the part after its head written alone; a lone head ("Fatah Abdul")
     // meets the compounds it heads; a part with a glued article meets the part alone; Cho
     // meets Jo
@@ -488,6 +524,23 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
     else if (cover >= CONTAINED_MIN_QUERY - 1e-9 && s.hits[i]! >= (index.names[i]!.prepared?.tokens.length ?? Infinity)) out.push(i);
   }
   return out;
+}
+
+/**
+ * The spelling keys (other than its own) of the indexed spellings longer than
+ * INDEXED_TYPO_LETTERS one typing slip from a query part: one letter added, dropped or changed,
+ * or two neighbours swapped (the spellings' deletions meet the part or one of its deletions).
+ */
+function slipNeighbours(index: ScreeningIndex, token: NameToken): string[] {
+  const text = token.text;
+  if (text.length < INDEXED_TYPO_LETTERS || text.length > MAX_SLIP_LETTERS + 1 || index.slips.size === 0 || !/^[a-z]+$/.test(text)) return [];
+  const out = new Set<string>();
+  const take = (d: string): void => {
+    for (const key of index.slips.get(d) ?? []) if (key !== token.key) out.add(key);
+  };
+  take(text);
+  for (let i = 0; i < text.length; i++) take(text.slice(0, i) + text.slice(i + 1));
+  return [...out];
 }
 
 /**

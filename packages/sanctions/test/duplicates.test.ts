@@ -47,7 +47,7 @@ test('respelled Arabic names across two imports are proposed, with the aligned s
   const yusuf = proposals.find((p) => p.bId === 'import-b/1');
   assert.match(yusuf?.explanation[0] ?? '', /yusuf~youssef.*testperson~testperson.*qasimi~kassimi/);
   assert.match(yusuf?.explanation.at(-1) ?? '', /^ariadne-duplicates-v1\+ariadne-name-v\d+: 0\.\d{3} \(threshold 0\.\d+\)$/);
-  assert.equal(yusuf?.algorithm, 'ariadne-duplicates-v1+ariadne-name-v5');
+  assert.equal(yusuf?.algorithm, 'ariadne-duplicates-v1+ariadne-name-v6');
 });
 
 test('the same passport under different spellings is proposed, and the passport explains it', () => {

@@ -13,8 +13,7 @@ const names = (s: string) => nameScore(prepareName(s), prepareName(s));
 const sim = (q: string, c: string) => nameScore(prepareName(q), prepareName(c));
 const person = (id: string, ...n: string[]): EntityData => ({ id, schema: 'Person', properties: { name: [n[0]!], ...(n.length > 1 ? { alias: n.slice(1) } : {}) } });
 
-test('the version and threshold are v5', () => {
-  assert.equal(DEFAULT_ALGORITHM.version, 'ariadne-name-v5');
+test('the threshold is v5\'s', () => {
   assert.equal(DEFAULT_ALGORITHM.threshold, 0.75);
   assert.equal(names('Testperson Zorvath'), 1);
 });

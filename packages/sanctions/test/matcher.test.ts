@@ -16,7 +16,7 @@ test('a reordered name matches and the explanation names the aligned tokens', ()
   const r = score({ name: 'Alpha Witness Synthetic' }, listed);
   assert.equal(r.match, true);
   assert.match(r.explanation[0] ?? '', /synthetic~synthetic.*witness~witness|witness~witness.*synthetic~synthetic/);
-  assert.match(r.explanation.at(-1) ?? '', /^ariadne-name-v5: /);
+  assert.match(r.explanation.at(-1) ?? '', /^ariadne-name-v6: /);
 });
 
 test('a weak alias scores lower than the same name as a strong alias', () => {
