@@ -11,7 +11,7 @@
  * permissionsOf(['auditor']);                 // Set { 'journal:read', 'journal:verify', 'ledger:read', 'ledger:sign' }
  * ```
  */
-export const ROLES = ['admin', 'investigator', 'analyst', 'fiu_analyst', 'caseworker', 'auditor'] as const;
+export const ROLES = ['admin', 'investigator', 'analyst', 'fiu_analyst', 'caseworker', 'reporting_officer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Every permission string the API contract uses (`docs/api-contract.md`). */
@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'lists:read', 'lists:manage', 'screening:run', 'screening:review', 'dossier:export',
   'network:read', 'finance:read', 'finance:write', 'finance:report',
   'share:read', 'share:manage', 'share:approve', 'share:send', 'share:receive', 'consent:record', 'linkage:run',
+  'monitoring:read', 'monitoring:import', 'monitoring:publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,7 +50,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'share:read', 'share:manage', 'share:approve', 'share:send', 'share:receive', 'linkage:run',
   ],
   // read-only on entities of their cases
-  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read', 'finance:read', 'share:read'],
+  analyst: ['case:read', 'entity:read', 'search', 'schema:read', 'job:read', 'evidence:read', 'ledger:read', 'lists:read', 'screening:run', 'network:read', 'finance:read', 'share:read', 'monitoring:read'],
   // financial intelligence: imports bank data, triages transaction alerts, files goAML reports
   fiu_analyst: [
     'case:read', 'entity:read', 'entity:write', 'search', 'schema:read', 'token:manage', 'job:read', 'import', 'evidence:read', 'evidence:write', 'ledger:read',
@@ -62,6 +63,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'case:read', 'entity:read', 'entity:write', 'sealed:read', 'search', 'schema:read', 'evidence:read', 'evidence:write', 'submission:triage', 'ledger:read',
     'share:read', 'share:send', 'consent:record', 'linkage:run',
   ],
+  // monitoring and reporting (resolution 2331 §21, §23): loads outside data, analyses patterns,
+  // routes and hotspots over the cases it is a member of, and publishes tables and reports, each
+  // through the publication gate that spends the privacy budget; no entity content, no sealed data
+  reporting_officer: ['case:read', 'schema:read', 'job:read', 'ledger:read', 'monitoring:read', 'monitoring:import', 'monitoring:publish'],
   // oversight: the tamper-evident journal (ids and hashes, never content) and its signed log
   auditor: ['journal:read', 'journal:verify', 'ledger:read', 'ledger:sign'],
 };

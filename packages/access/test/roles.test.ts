@@ -21,6 +21,15 @@ const cases: readonly [Role, Permission, boolean][] = [
   ['investigator', 'user:manage', false],
   ['fiu_analyst', 'import', true],
   ['fiu_analyst', 'user:manage', false],
+  // a reporting officer publishes aggregates through the publication gate, and reads no records
+  ['reporting_officer', 'monitoring:publish', true],
+  ['reporting_officer', 'monitoring:import', true],
+  ['reporting_officer', 'entity:read', false],
+  ['reporting_officer', 'sealed:read', false],
+  ['reporting_officer', 'search', false],
+  ['analyst', 'monitoring:read', true],
+  ['analyst', 'monitoring:publish', false],
+  ['caseworker', 'monitoring:read', false],
 ];
 
 for (const [role, permission, expected] of cases) {

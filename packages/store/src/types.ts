@@ -18,7 +18,7 @@ export interface Provenance {
   readonly evidenceId?: string | null;
 }
 
-export type Role = 'admin' | 'investigator' | 'analyst' | 'fiu_analyst' | 'caseworker' | 'auditor';
+export type Role = 'admin' | 'investigator' | 'analyst' | 'fiu_analyst' | 'caseworker' | 'reporting_officer' | 'auditor';
 
 export interface UserRecord {
   readonly id: string;

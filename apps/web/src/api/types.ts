@@ -2,9 +2,9 @@
  * Shapes of the HTTP API (docs/api-contract.md, v1). Kept as plain readonly records: the web UI
  * only reads them and sends back what the contract asks for.
  */
-export type Role = 'admin' | 'investigator' | 'analyst' | 'fiu_analyst' | 'caseworker' | 'auditor';
+export type Role = 'admin' | 'investigator' | 'analyst' | 'fiu_analyst' | 'caseworker' | 'reporting_officer' | 'auditor';
 
-export const ROLES: readonly Role[] = ['admin', 'investigator', 'analyst', 'fiu_analyst', 'caseworker', 'auditor'];
+export const ROLES: readonly Role[] = ['admin', 'investigator', 'analyst', 'fiu_analyst', 'caseworker', 'reporting_officer', 'auditor'];
 
 export type Properties = Readonly<Record<string, readonly string[]>>;
 
