@@ -22,3 +22,9 @@ export type { CriterionFacts, CriterionSourceSpec, CriterionSpec, ExploitationFo
 export { displayText, visibleText, MAX_VALUE_CHARS } from './display-text.ts';
 export type * from './dossier-types.ts';
 export { SUPPORT_SHOWN } from './dossier-types.ts';
+// The PDF layer (embedded Noto fonts, Arabic shaping and bidi, wrapping across pages), shared with
+// @ariadne/monitoring's reports so there is one PDF text layer in Ariadne, not two.
+export { PdfWriter, BODY, SMALL, LABEL, H1, H2, H3 } from './pdf/pdf-writer.ts';
+export type { TextStyle } from './pdf/pdf-writer.ts';
+export { loadFontFaces } from './pdf/fonts.ts';
+export type { FontFace } from './pdf/fonts.ts';
