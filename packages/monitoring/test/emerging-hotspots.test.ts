@@ -110,7 +110,7 @@ describe('emergingHotSpots on a planted cube', () => {
   });
 
   test('every finding states its category, tests, z and p', () => {
-    assert.match(at(A).reason, /^Intensifying hot spot: a significant hot spot in \d+ and a significant cold spot in 0 of 12 steps \(Getis-Ord Gi\*, 1-ring neighbours, 1 earlier step\(s\), Benjamini-Hochberg FDR-adjusted p ≤ 0\.05 over all \d+ bins\); final step 2024-12 Gi\* z = [\d.]+, p = [\d.e-]+, adjusted p = [\d.e-]+, a significant hot spot; Mann-Kendall trend of the Gi\* z-scores Z = [\d.]+, p = [\d.e-]+, rising at 0\.05\.$/);
+    assert.match(at(A).reason, /^Intensifying hot spot: a significant hot spot in \d+ and a significant cold spot in 0 of 12 steps \(Getis-Ord Gi\*, 1-ring neighbours, 1 earlier step\(s\), Benjamini-Hochberg FDR-adjusted p ≤ 0\.05 over all \d+ bins\); final step 2024-12 Gi\* z = [\d.]+, p = [\d.e-]+, adjusted p = [\d.e-]+, a significant hot spot; Mann-Kendall trend of the Gi\* z-scores from 2024-02 \(the first full time window\) Z = [\d.]+, p = [\d.e-]+, rising at 0\.05\.$/);
     assert.equal(result.summary['intensifying-hot'] + result.summary['consecutive-hot'] > 0, true);
     assert.equal(Object.values(result.summary).reduce((a, b) => a + b, 0), cube.cells.length);
   });
@@ -161,5 +161,25 @@ describe('emergingHotSpots refuses what it cannot analyse', () => {
     assert.throws(() => emergingHotSpots(cube, { alpha: 0 }), refuses(/alpha/));
     assert.throws(() => emergingHotSpots(cube, { trendAlpha: 1 }), refuses(/trendAlpha/));
     assert.throws(() => emergingHotSpots(cube, { k: 0 }), refuses(/k must be/));
+  });
+});
+
+describe('a steady hot spot is persistent, not intensifying', () => {
+  test('the first, partial time window does not read as a rise', () => {
+    // a 1-ring cluster at 20 a step in a field of 1s, the same every step: the Gi* z of the
+    // first step (one step in its window) is lower than the others', which a trend test over
+    // every step would read as "intensifying"
+    const centre = latLngToCell(10, 10, 6);
+    const cluster = new Set(gridDisk(centre, 1));
+    const cells = gridDisk(centre, 6).sort();
+    const T = 12;
+    const counts = new Uint32Array(cells.length * T);
+    cells.forEach((cell, c) => { for (let t = 0; t < T; t++) counts[c * T + t] = cluster.has(cell) ? 20 : 1; });
+    const steps = Array.from({ length: T }, (_, t) => `2024-${String(t + 1).padStart(2, '0')}`);
+    const cube = { resolution: 6, step: 'month', cells, steps, counts } as unknown as H3Cube;
+    const result = emergingHotSpots(cube, { timeWindow: 1 });
+    const at = result.locations.find((l) => l.cell === centre)!;
+    assert.equal(at.category, 'persistent-hot', at.reason);
+    assert.match(at.reason, /from 2024-02 \(the first full time window\)/);
   });
 });

@@ -170,6 +170,9 @@ function checkOptions(options: EmergingHotSpotOptions, steps: number): Required<
 const stateWord = (s: BinState) => (s > 0 ? 'a significant hot spot' : s < 0 ? 'a significant cold spot' : 'not significant');
 
 /** Runs emerging hot spot analysis on a space-time cube of counts. */
+/** Fewest steps the trend is tested over when the first, partial time windows are left out. */
+const MIN_TREND_STEPS = 4;
+
 export function emergingHotSpots(cube: H3Cube, options: EmergingHotSpotOptions = {}): EmergingHotSpotResult {
   const T = cube.steps.length;
   if (T < 3) throw new AriadneError('VALIDATION_FAILED', `Emerging hot spot analysis needs at least 3 time steps (ArcGIS advises 10 or more); the cube has ${T}.`);
@@ -225,13 +228,18 @@ export function emergingHotSpots(cube: H3Cube, options: EmergingHotSpotOptions =
   const state = new Int8Array(D * T);
   for (let b = 0; b < D * T; b++) state[b] = p[b]! <= cutoff ? (z[b]! > 0 ? 1 : z[b]! < 0 ? -1 : 0) : 0;
 
+  // The first `timeWindow` steps have fewer earlier steps in their window, so a steadily hot
+  // cell's Gi* z is lower there (by about √2 with a window of 1): a trend test over them would
+  // read a rise that is only the window filling. The trend is tested from the first full
+  // window on, when enough steps remain for Mann-Kendall to say anything.
+  const trendStart = T - timeWindow >= MIN_TREND_STEPS ? timeWindow : 0;
   const scratch = mannKendallScratch(T);
   const summary = Object.fromEntries(EHSA_CATEGORIES.map((c) => [c, 0])) as Record<EhsaCategory, number>;
   const significance = fdr ? `Benjamini-Hochberg FDR-adjusted p ≤ ${alpha} over all ${bins} bins` : `p ≤ ${alpha}`;
   const locations: EmergingHotSpot[] = new Array(D);
   for (let c = 0; c < D; c++) {
     const row = c * T;
-    const series = z.subarray(row, row + T);
+    const series = z.subarray(row + trendStart, row + T);
     const states = state.subarray(row, row + T);
     const trend = mannKendall(series, scratch);
     const category = classifyEmergingPattern(states, trend, trendAlpha);
@@ -254,7 +262,7 @@ export function emergingHotSpots(cube: H3Cube, options: EmergingHotSpotOptions =
         `${LABELS[category]}: a significant hot spot in ${hotSteps} and a significant cold spot in ${coldSteps} of ${T} steps ` +
         `(Getis-Ord Gi*, ${k}-ring neighbours, ${timeWindow} earlier step(s), ${significance}); ` +
         `final step ${cube.steps[T - 1]} Gi* z = ${z[last]!.toFixed(2)}, p = ${formatP(p[last]!)}${finalQ === undefined ? '' : `, adjusted p = ${formatP(finalQ)}`}, ${stateWord(finalState)}; ` +
-        `Mann-Kendall trend of the Gi* z-scores Z = ${trend.z.toFixed(2)}, p = ${formatP(trend.p)}, ${direction} at ${trendAlpha}.`,
+        `Mann-Kendall trend of the Gi* z-scores${trendStart > 0 ? ` from ${cube.steps[trendStart]} (the first full time window)` : ''} Z = ${trend.z.toFixed(2)}, p = ${formatP(trend.p)}, ${direction} at ${trendAlpha}.`,
     };
   }
 
