@@ -22,6 +22,7 @@ import { screeningStore } from './screening-store.ts';
 import { screeningStateStore } from './screening-state.ts';
 import { financeStore } from './finance-store.ts';
 import { sharingStore } from './sharing-store.ts';
+import { monitoringStore } from './monitoring-store.ts';
 import { JournalAppendNotifier } from './ledger-notify.ts';
 import { createEntity, deleteEntity, entityGroup, updateEntity } from './entity-writes.ts';
 import { exportEntities, getEntity, getEntityDetail, journalSealedRead, listEntities, relations } from './entity-reads.ts';
@@ -74,6 +75,7 @@ export async function createStore(options: StoreOptions): Promise<OpenedStore> {
     ...screeningStateStore(ctx),
     ...financeStore(ctx),
     ...sharingStore(ctx),
+    ...monitoringStore(ctx),
     suspendSearchIndexes: () => suspendSearchIndexes(ctx.db),
     refreshSearchIndexes: () => refreshSearchIndexes(ctx.db, database.kind),
     authenticateApiToken: (secretHash, now) => authenticateApiToken(ctx, secretHash, now),

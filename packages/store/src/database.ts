@@ -6,6 +6,7 @@ import type { ScreeningDatabase } from './database-screening.ts';
 import type { ScreeningStateDatabase } from './database-screening-state.ts';
 import type { FinanceDatabase } from './database-finance.ts';
 import type { SharingDatabase } from './database-sharing.ts';
+import type { MonitoringDatabase } from './database-monitoring.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -126,7 +127,7 @@ export interface EntityMergesTable {
   merged_at: Timestamp;
 }
 
-export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase, FinanceDatabase, SharingDatabase {
+export interface Database extends EvidenceDatabase, LedgerDatabase, ScreeningDatabase, ScreeningStateDatabase, FinanceDatabase, SharingDatabase, MonitoringDatabase {
   entity_merges: EntityMergesTable;
   users: UsersTable;
   sessions: SessionsTable;

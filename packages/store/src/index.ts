@@ -24,6 +24,8 @@ export type * from './finance-types.ts';
 export { FINANCE_ALERT_STATUSES, FINANCE_DISPOSITIONS, FIU_CASE_STATUSES } from './finance-types.ts';
 export type * from './sharing-types.ts';
 export { AGREEMENT_STATUSES } from './sharing-types.ts';
+export type * from './monitoring-types.ts';
+export { MONITORING_DATASET_KINDS } from './monitoring-types.ts';
 export { Checkpointer, type CheckpointerOptions } from './ledger-checkpointer.ts';
 export type { StoreModel, ModelEntity } from './store-model.ts';
 export { createStore, type StoreOptions, type OpenedStore } from './create-store.ts';

@@ -8,6 +8,7 @@ import * as screeningState from './migrations/0005-screening-state.ts';
 import * as network from './migrations/0006-network.ts';
 import * as finance from './migrations/0007-finance.ts';
 import * as sharing from './migrations/0008-sharing.ts';
+import * as monitoring from './migrations/0009-monitoring.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-network': network,
   '0007-finance': finance,
   '0008-sharing': sharing,
+  '0009-monitoring': monitoring,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -21,6 +21,7 @@ import type { ScreeningStore } from './screening-types.ts';
 import type { ScreeningStateStore } from './screening-state.ts';
 import type { FinanceStore } from './finance-types.ts';
 import type { SharingStore } from './sharing-types.ts';
+import type { MonitoringStore } from './monitoring-types.ts';
 import type { NetworkReadQuery, NetworkSourceRow } from './network-reads.ts';
 import type { OwnExportTally } from './entity-own-reads.ts';
 
@@ -156,7 +157,7 @@ export interface JournalStore {
   verifyJournal(): Promise<JournalVerification>;
 }
 
-export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore, ScreeningStore, ScreeningStateStore, FinanceStore, SharingStore {
+export interface Store extends UserStore, SessionStore, CaseStore, EntityStore, ImportStore, JournalStore, EvidenceStore, SubmissionStore, UploadStore, LedgerStore, ScreeningStore, ScreeningStateStore, FinanceStore, SharingStore, MonitoringStore {
   /** true when the database answers */
   ping(): Promise<boolean>;
   close(): Promise<void>;
