@@ -35,6 +35,8 @@ import { SchemaProvider } from './schema/SchemaProvider.tsx';
 const NetworkPage = lazy(() => import('./pages/network/NetworkPage.tsx').then((m) => ({ default: m.NetworkPage })));
 // Information sharing is a few people's work: its pages load when first opened.
 const SharingRoute = lazy(() => import('./pages/sharing/SharingRoutes.tsx').then((m) => ({ default: m.SharingRoute })));
+// Monitoring brings MapLibre (about a megabyte): loaded only when opened.
+const MonitoringRoute = lazy(() => import('./pages/monitoring/MonitoringRoutes.tsx').then((m) => ({ default: m.MonitoringRoute })));
 
 function Message({ title, body }: { title: string; body: string }) {
   return (
@@ -90,6 +92,9 @@ function Page({ route, state }: { route: RouteMatch; state: unknown }) {
     case 'sharingAgreement':
     case 'sharingPartners':
     case 'sharingIncoming': return <Guard permission="share:read"><Suspense fallback={<Loading />}><SharingRoute route={route} /></Suspense></Guard>;
+    case 'monitoring': return <Guard permission="monitoring:read"><Suspense fallback={<Loading />}><MonitoringRoute route={route} /></Suspense></Guard>;
+    case 'monitoringData': return <Guard permission="monitoring:import"><Suspense fallback={<Loading />}><MonitoringRoute route={route} /></Suspense></Guard>;
+    case 'monitoringPublish': return <Guard permission="monitoring:publish"><Suspense fallback={<Loading />}><MonitoringRoute route={route} /></Suspense></Guard>;
     // public, but it may be opened signed in (a caseworker with a survivor): same page either way
     case 'submit': return <SubmitPage />;
     case 'notFound': return <Message title={t('app.notFound')} body={t('app.notFoundBody')} />;

@@ -67,6 +67,9 @@ export function Header() {
               {t('nav.sharing')}
             </NavLink>
           )}
+          {can('monitoring:read') && (
+            <NavLink to={paths.monitoring()} current={at('monitoring', 'monitoringData', 'monitoringPublish')}>{t('nav.monitoring')}</NavLink>
+          )}
           {can('evidence:read') && <NavLink to={paths.verify()} current={at('verify')}>{t('nav.verify')}</NavLink>}
           {can('journal:read') && <NavLink to={paths.journal()} current={at('journal')}>{t('nav.journal')}</NavLink>}
           {can('user:manage') && <NavLink to={paths.users()} current={at('users')}>{t('nav.users')}</NavLink>}

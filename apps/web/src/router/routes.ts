@@ -9,7 +9,8 @@ export type RouteName =
   | 'evidence' | 'verify' | 'submit' | 'submissions' | 'submission'
   | 'screening' | 'lists' | 'listVersion' | 'listEntry' | 'alerts' | 'alert' | 'duplicates' | 'network'
   | 'finance' | 'financeAlerts' | 'financeAlert' | 'financeAlertNetwork' | 'fiuCase'
-  | 'sharing' | 'sharingNewAgreement' | 'sharingAgreement' | 'sharingPartners' | 'sharingIncoming' | 'sharingLinkage' | 'notFound';
+  | 'sharing' | 'sharingNewAgreement' | 'sharingAgreement' | 'sharingPartners' | 'sharingIncoming' | 'sharingLinkage'
+  | 'monitoring' | 'monitoringData' | 'monitoringPublish' | 'notFound';
 
 export interface RouteMatch {
   readonly name: RouteName;
@@ -53,6 +54,9 @@ const PATTERNS: ReadonlyArray<readonly [RouteName, string]> = [
   ['sharingPartners', '/sharing/partners'],
   ['sharingIncoming', '/sharing/incoming'],
   ['sharingLinkage', '/sharing/linkage'],
+  ['monitoring', '/monitoring'],
+  ['monitoringData', '/monitoring/data'],
+  ['monitoringPublish', '/monitoring/publish'],
 ];
 
 /** Pages anyone may open without signing in (the survivor and tip-line form). */
@@ -133,4 +137,8 @@ export const paths = {
   sharingPartners: () => '/sharing/partners',
   sharingIncoming: () => '/sharing/incoming',
   sharingLinkage: () => '/sharing/linkage',
+  /** monitoring: the internal analyses; their filters stay in the page, never in the URL */
+  monitoring: () => '/monitoring',
+  monitoringData: () => '/monitoring/data',
+  monitoringPublish: () => '/monitoring/publish',
 };
