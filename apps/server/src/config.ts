@@ -47,6 +47,24 @@ export interface FinanceOptions {
   readonly sseMaxMs?: number;
 }
 
+/**
+ * Monitoring and reporting (issue 7). Every field is optional: `monitoring/monitoring-settings.ts`
+ * fills in the defaults and checks them at startup.
+ */
+export interface MonitoringOptions {
+  /** the total privacy budget every release of this instance spends from (default ε = 5, δ = 1e-6) */
+  readonly budgetEpsilon?: number;
+  readonly budgetDelta?: number;
+  /** small-cell threshold k of releases and of the `small` marks on internal analyses (default 10, never below 5) */
+  readonly defaultK?: number;
+  /** largest outside data file accepted by an import (default 256 MiB) */
+  readonly maxImportBytes?: number;
+  /** most incidents or movements one analysis reads (default 2,000,000): past it the caller narrows the filters */
+  readonly maxAnalysisItems?: number;
+  /** hot spot analyses over at least this many placed incidents run in a worker thread (default 20,000) */
+  readonly hotspotWorkerThreshold?: number;
+}
+
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
@@ -88,6 +106,8 @@ export interface ServerConfig {
   readonly maxLinkageBodyBytes: number;
   /** how often what partners sent is purged once its agreement's retention has run out (0: only on exchanges); default 1 hour */
   readonly shareRetentionSweepSeconds: number;
+  /** monitoring and reporting: privacy budget, small-cell threshold, import and analysis limits */
+  readonly monitoring: MonitoringOptions;
 }
 
 /** Defaults for every field but none that is security-relevant to get wrong silently. */
@@ -114,6 +134,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sharePackageTtlDays: 30,
   maxLinkageBodyBytes: 64 * 1024 ** 2,
   shareRetentionSweepSeconds: 3600,
+  monitoring: {},
 };
 
 /** information sharing (issue 8): this instance's keys and where packages are kept */

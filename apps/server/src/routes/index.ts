@@ -23,6 +23,7 @@ import { networkRoutes } from './network.ts';
 import { financeRoutes } from './finance.ts';
 import { sharingRoutes } from './sharing.ts';
 import { linkageRoutes } from './linkage.ts';
+import { monitoringRoutes } from './monitoring.ts';
 
 export const ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
@@ -49,4 +50,5 @@ export const ROUTES: readonly AnyRoute[] = [
   ...financeRoutes,
   ...sharingRoutes,
   ...linkageRoutes,
+  ...monitoringRoutes,
 ];
