@@ -12,6 +12,7 @@ import { ariadneVersion } from './version.ts';
 import type { ImportCommandOptions } from './commands/import.ts';
 // command definitions only: each finance command loads its code when it runs
 import { addFinanceCommands } from './commands/finance.ts';
+import { addMonitorCommands } from './commands/monitor.ts';
 
 // commands load on demand, so `--help` does not pay for the server and the database driver
 const commands = {
@@ -457,6 +458,7 @@ ${EXIT_CODES_HELP}`)
 
   addNetworkCommands(program, config, io, setExit);
   addFinanceCommands(program, { config, io, setExit });
+  addMonitorCommands(program, { config, io, setExit, environment });
   addLinkCommands(program, io, setExit);
   addShareCommands(program, { config, io, setExit, environment });
 
