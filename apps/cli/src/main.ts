@@ -300,6 +300,9 @@ Environment:
   ARIADNE_GOAML_CONFIG    the goAML configuration of \`finance report\` and \`serve\` (reporting entity, FIU schemas, code lists, pseudonym key)
   ARIADNE_FINANCE_HOME_COUNTRY       the institution's country (ISO 3166-1 alpha-2): what "abroad" means to the finance red flags
   ARIADNE_FINANCE_CONFLICT_COUNTRIES areas where armed groups operate, comma-separated (e.g. SY,YE,SD)
+  ARIADNE_MONITORING_EPSILON  the total privacy budget ε every published monitoring table spends from (default 5)
+  ARIADNE_MONITORING_DELTA    …and its δ (default 1e-6)
+  ARIADNE_MONITORING_K        the small-cell threshold of published tables (default 10, never below 5)
   ARIADNE_SHARING_NAME    this instance's name in its sharing identity, when <data>/sharing.key is created (default "Ariadne <instance id>")
   ARIADNE_DEBUG           1 prints stack traces
 

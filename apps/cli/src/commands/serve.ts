@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '@ariadne/server';
 import { createJobQueue, type JobQueue, type Store } from '@ariadne/store';
 import type { CliConfig } from '../config.ts';
+import { monitorSettings } from './monitor-settings.ts';
 import { EXIT } from '../exit-codes.ts';
 import { box, type Io } from '../io.ts';
 import { openStore } from '../open-store.ts';
@@ -53,6 +54,7 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
     const ledgerSigning = await ledgerSigningFor(config, environment, store, io);
     const ledgerEnvironment = readLedgerEnvironment(environment);
     // the sharing identity: <data>/sharing.key (created once, mode 0600), the same as `share identity`
+    const monitoring = monitorSettings(environment);
     const { identity } = await sharingIdentityFor(config, environment, () => store.ledgerInstanceId(), io);
     jobs = createJobQueue(store.database);
     await jobs.start();
@@ -68,6 +70,8 @@ export async function runServe(config: CliConfig, io: Io, options: ServeOptions,
           ...(config.financeHomeCountry ? { homeCountry: config.financeHomeCountry } : {}),
           ...(config.financeConflictCountries.length > 0 ? { conflictCountries: config.financeConflictCountries } : {}),
         },
+        // the same privacy budget and k as `ariadne monitor release` reads, so both spend from one budget
+        monitoring: { budgetEpsilon: monitoring.budget.epsilon, budgetDelta: monitoring.budget.delta, defaultK: monitoring.defaultK },
       },
     });
     io.out(`Ledger checkpoints are signed by the key ${ledgerSigning.verifierKey} (publish it: courts check bundles against it).\n`);
