@@ -123,6 +123,9 @@ for (const backend of backends) {
       await t.store.addMember(system, caseId, t.users.reporting_officer.id);
       const member = await t.signIn('reporting_officer');
       assert.equal((await get(member, url)).json().total, 1, 'a member counts it');
+      // reading the case's records for an analysis is journalled, per case, under the reader
+      const reads = (await t.store.listJournal({ caseId }, { limit: 200 })).items.filter((e) => e.action === 'monitoring.analysis.read:incidents');
+      assert.ok(reads.some((e) => e.actor === `user:${t.users.reporting_officer.id}`), JSON.stringify(reads.map((e) => e.actor)));
       assert.equal((await get(analyst, url)).json().total, 0, 'the analyst is still not a member');
       await t.store.removeMember(system, caseId, t.users.reporting_officer.id);
     });

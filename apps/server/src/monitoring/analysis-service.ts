@@ -13,7 +13,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AriadneError, type ErrorCode } from '@ariadne/schema';
-import type { IncidentFilter, MovementFilter, Store } from '@ariadne/store';
+import type { Actor, IncidentFilter, MovementFilter, Store } from '@ariadne/store';
 import type { ExploitationForm, Incident, IncidentCategory, Movement, VerificationStatus } from '../../../../packages/monitoring/src/types.ts';
 import { aggregateToH3, type TimeStep } from '../../../../packages/monitoring/src/spatial/h3-aggregate.ts';
 import { getisOrdHotSpots, type GiBin } from '../../../../packages/monitoring/src/spatial/getis-ord.ts';
@@ -38,6 +38,8 @@ export interface AnalysisFilter {
 /** whose data an analysis reads: imported datasets, plus the cases the caller is a member of */
 export interface AnalysisScope {
   readonly memberCaseIds: readonly string[];
+  /** who reads: each case whose records an analysis reads is journalled under this actor */
+  readonly actor?: Actor;
 }
 
 export interface TrendResult {
@@ -262,6 +264,7 @@ export class MonitoringAnalysisService {
       yield batch;
     }
     if (scope.memberCaseIds.length === 0) return;
+    await this.#journalCaseReads(scope, 'incidents');
     for await (const batch of this.#store.readCaseIncidents({ caseIds: scope.memberCaseIds })) {
       const kept = batch.filter((i) => incidentMatches(i, filter));
       count(kept.length);
@@ -280,8 +283,20 @@ export class MonitoringAnalysisService {
     // dates are left to the flow aggregation: a comparison needs both periods' movements
     const storeFilter: MovementFilter = { ...(filter.countries?.length ? { countries: filter.countries } : {}), ...(filter.forms?.length ? { forms: filter.forms } : {}) };
     for await (const batch of this.#store.streamMovements(storeFilter)) take(batch);
-    if (scope.memberCaseIds.length > 0) for await (const batch of this.#store.readCaseMovements({ caseIds: scope.memberCaseIds })) take(batch);
+    if (scope.memberCaseIds.length > 0) {
+      await this.#journalCaseReads(scope, 'movements');
+      for await (const batch of this.#store.readCaseMovements({ caseIds: scope.memberCaseIds })) take(batch);
+    }
     return out;
+  }
+
+  /**
+   * An analysis over cases reads victims' records (sex, age, consent) even though only counts
+   * leave it: every read of victim data is journalled, one entry per case, ids only.
+   */
+  async #journalCaseReads(scope: AnalysisScope, what: 'incidents' | 'movements'): Promise<void> {
+    if (scope.actor === undefined) return;
+    for (const caseId of scope.memberCaseIds) await this.#store.appendJournal(scope.actor, { action: `monitoring.analysis.read:${what}`, caseId });
   }
 
   /** counts of incidents per period; every period of from…to is listed, empty ones included */

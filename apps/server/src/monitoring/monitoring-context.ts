@@ -35,5 +35,5 @@ export function monitoringOf(ctx: AppContext): MonitoringServices {
  * `canSeeCase`: an admin sees every case's metadata, never every case's incidents.
  */
 export async function analysisScope(principal: Principal): Promise<AnalysisScope> {
-  return { memberCaseIds: [...(await principal.cases()).memberCaseIds] };
+  return { memberCaseIds: [...(await principal.cases()).memberCaseIds], actor: principal.actor };
 }
