@@ -2,14 +2,18 @@
  * The monitoring publication API on synthetic data: tables released through the gate spend the
  * privacy budget in the ledger (and over-budget, k < 5 and racing releases are refused with
  * nothing spent), released tables as HXL CSV, reports built only of released tables (plus GLOTIP
- * figures as UNODC published them) as HTML and PDF, who may publish, and a survivor's withdrawn
- * statistics consent taking their incident out of the next release.
+ * figures as UNODC published them) as HTML and PDF, who may publish, a survivor's withdrawn
+ * statistics consent taking their incident out of the next release, and releases and reports kept
+ * by the store: a second server on the same store lists them and renders the same report.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { Incident } from '@ariadne/monitoring/types';
-import { as, backends, caseWith, openTestApp, system, type Signed, type TestApp } from './helpers.ts';
+import { loadModel } from '@ariadne/schema';
+import { createServer, type ServerConfig } from '../src/index.ts';
+import { as, backends, caseWith, openTestApp, PASSWORD, sessionCookie, system, type Signed, type TestApp } from './helpers.ts';
 
 /** incidents of an imported (synthetic) dataset: `perMonth` verified incidents in each month of 2030-01 … 2030-03 */
 function importedIncidents(perMonth: readonly number[]): Incident[] {
@@ -20,6 +24,22 @@ function importedIncidents(perMonth: readonly number[]): Incident[] {
 }
 
 const BUDGET_EPSILON = 4;
+const MONITORING_CONFIG = { monitoring: { budgetEpsilon: BUDGET_EPSILON, budgetDelta: 1e-6, defaultK: 10 } } as const satisfies Partial<ServerConfig>;
+
+/** Another server on the same store and vault, as after a restart: nothing of the first server's memory. */
+async function restartedServer(t: TestApp) {
+  const app = await createServer({
+    store: t.store, model: loadModel(), evidence: { vault: t.vault, bundleDir: join(t.dir, 'bundles') },
+    config: { version: '0.0.0-test', secureCookies: false, webRoot: null, bodyLimitBytes: 64 * 1024, ...MONITORING_CONFIG },
+    sharing: { identity: t.identity, dir: join(t.dir, 'sharing') },
+  });
+  const signIn = async (username: string): Promise<Signed> => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+    assert.equal(res.statusCode, 200, res.body);
+    return { cookie: sessionCookie(res), csrf: res.json().csrfToken as string };
+  };
+  return { app, signIn };
+}
 
 for (const backend of backends) {
   describe(`monitoring publication API (${backend})`, () => {
@@ -31,7 +51,7 @@ for (const backend of backends) {
     const released: string[] = [];
 
     before(async () => {
-      t = await openTestApp(backend, { config: { monitoring: { budgetEpsilon: BUDGET_EPSILON, budgetDelta: 1e-6, defaultK: 10 } } });
+      t = await openTestApp(backend, { config: MONITORING_CONFIG });
       caseId = await caseWith(t, 'Synthetic monitoring case', ['reporting_officer', 'analyst']);
       await t.store.saveDataset(system, { kind: 'hxl', fileName: 'synthetic.csv', sha256: createHash('sha256').update('synthetic.csv').digest('hex'), incidents: importedIncidents([40, 25, 3]) });
       // seven survivors in our own case, each counted by one incident of January 2031, each consenting to statistics
@@ -101,7 +121,9 @@ for (const backend of backends) {
 
       const list = await get(analyst, '/api/monitoring/releases');
       assert.equal(list.statusCode, 200, list.body);
-      assert.deepEqual(list.json().releases.map((r: { id: string; cells: number; table: string }) => [r.id, r.cells, r.table]), [[body.release.id, 3, 'incidents-by-period']]);
+      // the table and step come from the stored release, not from the ledger's query text
+      assert.deepEqual(list.json().releases.map((r: { id: string; cells: number; table: string; step: string }) => [r.id, r.cells, r.table, r.step]), [[body.release.id, 3, 'incidents-by-period', 'month']]);
+      assert.equal(again.json().release.step, 'month');
 
       const journal = await t.store.listJournal({}, { limit: 200 });
       for (const action of ['monitoring.release', 'monitoring.release.read', 'monitoring.release.list', 'monitoring.ledger.read']) {
@@ -200,13 +222,54 @@ for (const backend of backends) {
       assert.deepEqual(list.json().reports.map((r: { id: string; kind: string }) => [r.id, r.kind]), [[report.id, 'thematic']]);
     });
 
+    test('reports and releases survive a restart: a second server on the same store lists them and renders the same report', async () => {
+      const made = await post(officer, '/api/monitoring/reports', {
+        kind: 'country', title: 'Antarctica (synthetic) profile, 2030', from: '2030-01', to: '2030-03', country: 'AQ', language: 'fr', releases: [...released].reverse(),
+      });
+      assert.equal(made.statusCode, 201, made.body);
+      const report = made.json().report;
+      const html = (await get(officer, `/api/monitoring/reports/${report.id}/html`)).body;
+      const pdf = (await get(officer, `/api/monitoring/reports/${report.id}/pdf`)).rawPayload;
+      const listed = (await get(officer, '/api/monitoring/reports')).json().reports;
+
+      const second = await restartedServer(t);
+      try {
+        const reader = await second.signIn('analyst');
+        const read = (url: string) => second.app.inject({ method: 'GET', url, headers: as(reader) });
+        const reports = await read('/api/monitoring/reports');
+        assert.equal(reports.statusCode, 200, reports.body);
+        assert.deepEqual(reports.json().reports, listed, 'every report, newest first, as the first server listed them');
+        assert.equal(reports.json().reports[0].id, report.id);
+        const again = await read(`/api/monitoring/reports/${report.id}/html`);
+        assert.equal(again.statusCode, 200, again.body);
+        assert.equal(again.body, html, 'rendered from the stored definition and releases: the same page');
+        assert.ok(again.body.includes('Antarctica (synthetic) profile, 2030'));
+        const againPdf = await read(`/api/monitoring/reports/${report.id}/pdf`);
+        assert.equal(againPdf.statusCode, 200);
+        assert.ok(againPdf.rawPayload.equals(pdf), 'the same PDF bytes');
+        const releases = (await read('/api/monitoring/releases')).json().releases as { id: string; table: string; step: string }[];
+        for (const id of released) {
+          assert.deepEqual(releases.filter((r) => r.id === id).map((r) => [r.table, r.step]), [['incidents-by-period', 'month']]);
+          const one = await read(`/api/monitoring/releases/${id}`);
+          assert.deepEqual([one.json().release.table, one.json().release.step], ['incidents-by-period', 'month']);
+        }
+        assert.equal((await read('/api/monitoring/reports/rep_missing/html')).statusCode, 404);
+      } finally {
+        await second.app.close();
+      }
+    });
+
     test('a report naming an unknown release, or a country profile without its country, is refused', async () => {
       const base = { kind: 'thematic', title: 'Testland', from: '2030-01', to: '2030-03', language: 'fr' };
+      const before = (await get(officer, '/api/monitoring/reports')).json().reports.length;
       const unknown = await post(officer, '/api/monitoring/reports', { ...base, releases: ['mr_missing'] });
       assert.equal(unknown.statusCode, 400, unknown.body);
       assert.ok(unknown.json().errors['releases[0]']);
+      const repeated = await post(officer, '/api/monitoring/reports', { ...base, releases: [released[0], released[0]] });
+      assert.equal(repeated.statusCode, 400, repeated.body);
       const profile = await post(officer, '/api/monitoring/reports', { ...base, kind: 'country', releases: released });
       assert.equal(profile.statusCode, 400, profile.body);
+      assert.equal((await get(officer, '/api/monitoring/reports')).json().reports.length, before, 'nothing stored for a refused report');
       const ok = await post(officer, '/api/monitoring/reports', { ...base, kind: 'country', country: 'AQ', language: 'ar', releases: [released[0]] });
       assert.equal(ok.statusCode, 201, ok.body);
       const html = await get(officer, `/api/monitoring/reports/${ok.json().report.id}/html`);

@@ -125,10 +125,35 @@ export interface MonitoringReleasesTable {
   id: string;
   ledger_id: string;
   title: string;
+  /** an id of `@ariadne/monitoring`'s TABLE_SPECS */
+  table_id: string;
+  /** month | quarter | year */
+  step: string;
   cells: Json<StoredReleasedCell[]>;
   note: Json<DisclosureNote>;
   released_by: string;
   at: Timestamp;
+}
+
+/** the GLOTIP figures a report quotes, as stored */
+export interface StoredGlotipQuote {
+  readonly country: string;
+  readonly fromYear: number;
+  readonly toYear: number;
+}
+
+export interface MonitoringReportsTable {
+  id: string;
+  kind: string;
+  title: string;
+  language: string;
+  country: string | null;
+  period_from: string;
+  period_to: string;
+  release_ids: string[];
+  glotip: ColumnType<StoredGlotipQuote | null, string | null, never>;
+  created_at: Timestamp;
+  created_by: string;
 }
 
 export interface MonitoringDatabase {
@@ -139,4 +164,5 @@ export interface MonitoringDatabase {
   monitoring_boundaries: MonitoringBoundariesTable;
   privacy_ledger: PrivacyLedgerTable;
   monitoring_releases: MonitoringReleasesTable;
+  monitoring_reports: MonitoringReportsTable;
 }

@@ -13,6 +13,8 @@
  *    cannot both pass a check that only one of them fits. Ledger and released tables are
  *    append-only in the database too (migration 0009).
  * 4. Incidents and movements of Ariadne's own cases, with the consent rule (see `readCase`).
+ * 5. Reports: their definitions (the releases they are made of, in order, and the GLOTIP figures
+ *    they quote), append-only; the server renders them from the stored releases on demand.
  */
 import { createHash } from 'node:crypto';
 import { AriadneError } from '@ariadne/schema';
@@ -22,16 +24,19 @@ import {
   type AgeBand, type DisclosureNote, type DpMechanism, type ExploitationForm, type Incident, type Movement, type Place, type RecordProblem,
   type RouteStage, type Sex, type VerificationStatus, type VictimGroup,
 } from '@ariadne/monitoring/types';
+// the exact lists of the catalogue, the period steps and the report languages: the database checks them by shape only
+import { getCountry, isReportLanguage, isTableId, PERIOD_STEPS, type PeriodStep, type TableId } from '@ariadne/monitoring';
 import type { StoreContext } from './context.ts';
 import type { Database } from './database.ts';
 import type {
   GlotipValuesTable, MonitoringBoundariesTable, MonitoringDatasetsTable, MonitoringIncidentsTable, MonitoringMovementsTable,
-  MonitoringReleasesTable, PrivacyLedgerTable, StoredReleasedCell,
+  MonitoringReleasesTable, MonitoringReportsTable, PrivacyLedgerTable, StoredGlotipQuote, StoredReleasedCell,
 } from './database-monitoring.ts';
 import type {
   BoundaryFile, BoundaryFileInfo, CaseMonitoringQuery, CaseReadTally, GlotipFilter, GlotipValue, IncidentFilter, LedgerCheck,
   MonitoringDataset, MonitoringDatasetKind, MonitoringPageRequest, MonitoringStore, MovementFilter, NewBoundaryFile, NewGlotipDataset,
-  NewLedgerEntry, NewRelease, PrivacyBudget, PrivacyLedgerRecord, ReleaseSummary, SavedDataset, StoredRelease,
+  MonitoringReportKind, NewLedgerEntry, NewMonitoringReport, NewRelease, PrivacyBudget, PrivacyLedgerRecord, ReleaseSummary, SavedDataset,
+  StoredMonitoringReport, StoredRelease,
 } from './monitoring-types.ts';
 import { MONITORING_DATASET_KINDS } from './monitoring-types.ts';
 import type { Actor, Page, PageRequest } from './types.ts';
@@ -59,6 +64,9 @@ const MAX_CELLS = 1_000_000;
 const MAX_INT = 2_147_483_647;
 const MAX_STAGES = 20;
 const MAX_VICTIM_GROUPS = 100;
+/** releases one report is made of */
+const MAX_REPORT_RELEASES = 100;
+const REPORT_KINDS: readonly MonitoringReportKind[] = ['thematic', 'country'];
 
 const COUNTRY = /^[A-Z]{2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -365,7 +373,8 @@ function toLedger(row: Selectable<PrivacyLedgerTable>): PrivacyLedgerRecord {
 
 function toRelease(row: Selectable<MonitoringReleasesTable>): StoredRelease {
   return {
-    id: row.id, ledgerId: row.ledger_id, title: row.title, note: row.note, releasedBy: row.released_by, at: row.at,
+    id: row.id, ledgerId: row.ledger_id, title: row.title, tableId: row.table_id as TableId, step: row.step as PeriodStep,
+    note: row.note, releasedBy: row.released_by, at: row.at,
     cells: row.cells.map((c) => ({ key: c.key, value: c.value ?? undefined, suppressed: c.suppressed })),
   };
 }
@@ -400,8 +409,13 @@ function budget(raw: unknown): PrivacyBudget {
 }
 
 /** a release as stored, checked against the ledger entry it was released under */
-function releaseFor(raw: unknown, entry: NewLedgerEntry): { title: string; cells: StoredReleasedCell[]; note: DisclosureNote } {
+function releaseFor(raw: unknown, entry: NewLedgerEntry): { title: string; tableId: TableId; step: PeriodStep; cells: StoredReleasedCell[]; note: DisclosureNote } {
   if (!isObject(raw)) throw invalid('release', 'required');
+  // what the table was built from, kept so it is shown, exported and reported without parsing the ledger's query text
+  if (!isTableId(raw.tableId)) throw invalid('release.tableId', 'not a table of the catalogue (TABLE_SPECS)');
+  if (!(PERIOD_STEPS as readonly unknown[]).includes(raw.step)) throw invalid('release.step', `not one of ${PERIOD_STEPS.join(', ')}`);
+  const tableId = raw.tableId;
+  const step = raw.step as PeriodStep;
   const cells = list(raw.cells, 'release.cells', MAX_CELLS).map((c, i): StoredReleasedCell => {
     const at = `release.cells[${i}]`;
     if (!isObject(c) || !isObject(c.key) || typeof c.suppressed !== 'boolean') throw invalid(at, 'not a released cell (key, value, suppressed)');
@@ -421,7 +435,62 @@ function releaseFor(raw: unknown, entry: NewLedgerEntry): { title: string; cells
     throw invalid('release.note', 'does not state the k, mechanism, ε and δ of the ledger entry');
   }
   const noteText = line(note.text, 'release.note.text', 2000);
-  return { title: line(raw.title, 'release.title', 300), cells, note: { k: entry.k, mechanism: entry.mechanism, epsilon: entry.epsilon, delta: entry.delta, text: noteText } };
+  return { title: line(raw.title, 'release.title', 300), tableId, step, cells, note: { k: entry.k, mechanism: entry.mechanism, epsilon: entry.epsilon, delta: entry.delta, text: noteText } };
+}
+
+// ---------------------------------------------------------------- report checks
+
+function reportCountry(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !COUNTRY.test(value) || getCountry(value) === undefined) throw invalid(field, 'not an ISO 3166-1 alpha-2 country code in upper case');
+  return value;
+}
+
+/** "YYYY-MM-DD" or "YYYY-MM", a real day or month */
+function reportDate(value: unknown, field: string): string {
+  if (typeof value !== 'string' || dateSpan(value) === null) throw invalid(field, 'not an ISO date (YYYY-MM-DD) or month (YYYY-MM)');
+  return value;
+}
+
+/** a report's definition as stored; whether its releases exist is checked in the save's transaction */
+function reportDefinition(raw: unknown): NewMonitoringReport & { readonly country: string | undefined; readonly glotip: StoredGlotipQuote | undefined } {
+  if (!isObject(raw)) throw invalid('report', 'required');
+  if (typeof raw.kind !== 'string' || !REPORT_KINDS.includes(raw.kind as MonitoringReportKind)) throw invalid('kind', `not one of ${REPORT_KINDS.join(', ')}`);
+  const kind = raw.kind as MonitoringReportKind;
+  if (!isReportLanguage(raw.language)) throw invalid('language', 'not a report language');
+  const country = raw.country === undefined || raw.country === null ? undefined : reportCountry(raw.country, 'country');
+  if (kind === 'country' && country === undefined) throw invalid('country', 'required for a country profile');
+  const from = reportDate(raw.from, 'from');
+  const to = reportDate(raw.to, 'to');
+  // compared as text, as the database's check does: "2030-01" ≤ "2030-01-15" ≤ "2030-02"
+  if (from > to) throw invalid('to', 'before from');
+  const seen = new Set<string>();
+  const releases = list(raw.releases, 'releases', MAX_REPORT_RELEASES).map((id, i) => {
+    const clean = text(id, `releases[${i}]`, 200)!;
+    if (seen.has(clean)) throw invalid(`releases[${i}]`, 'repeats a release');
+    seen.add(clean);
+    return clean;
+  });
+  if (releases.length === 0) throw invalid('releases', 'at least one release');
+  let glotip: StoredGlotipQuote | undefined;
+  if (raw.glotip !== undefined && raw.glotip !== null) {
+    const q = raw.glotip;
+    if (!isObject(q)) throw invalid('glotip', 'not a GLOTIP quote (country, fromYear, toYear)');
+    const fromYear = wholeNumber(q.fromYear, 'glotip.fromYear', 1900, 2200);
+    const toYear = wholeNumber(q.toYear, 'glotip.toYear', 1900, 2200);
+    if (fromYear > toYear) throw invalid('glotip.toYear', 'before fromYear');
+    glotip = { country: reportCountry(q.country, 'glotip.country'), fromYear, toYear };
+  }
+  return { kind, title: line(raw.title, 'title', 300), language: raw.language, country, from, to, releases, glotip };
+}
+
+function toReport(row: Selectable<MonitoringReportsTable>): StoredMonitoringReport {
+  return {
+    id: row.id, kind: row.kind as MonitoringReportKind, title: row.title, language: row.language as StoredMonitoringReport['language'],
+    ...(row.country === null ? {} : { country: row.country }),
+    from: row.period_from, to: row.period_to, releases: [...row.release_ids],
+    ...(row.glotip === null ? {} : { glotip: { country: row.glotip.country, fromYear: row.glotip.fromYear, toYear: row.glotip.toYear } }),
+    createdAt: row.created_at, createdBy: row.created_by,
+  };
 }
 
 // ---------------------------------------------------------------- own cases: pure mapping
@@ -973,7 +1042,8 @@ export function monitoringStore(ctx: StoreContext): MonitoringStore {
         let saved: StoredRelease | null = null;
         if (release) {
           saved = toRelease(await tx.insertInto('monitoring_releases').values({
-            id: `mr_${ctx.newId()}`, ledger_id: id, title: release.title, cells: JSON.stringify(release.cells), note: JSON.stringify(release.note),
+            id: `mr_${ctx.newId()}`, ledger_id: id, title: release.title, table_id: release.tableId, step: release.step,
+            cells: JSON.stringify(release.cells), note: JSON.stringify(release.note),
             released_by: actorName(actor), at,
           }).returningAll().executeTakeFirstOrThrow());
         }
@@ -981,7 +1051,8 @@ export function monitoringStore(ctx: StoreContext): MonitoringStore {
           action: 'monitoring.release',
           contentHash: contentHash({
             ledger: id, query: contentHash(entry.query), mechanism: entry.mechanism, epsilon: entry.epsilon, delta: entry.delta, k: entry.k,
-            cells: entry.cells, suppressed: entry.suppressed, budget: limits, release: saved ? { id: saved.id, cells: contentHash(release!.cells) } : null,
+            cells: entry.cells, suppressed: entry.suppressed, budget: limits,
+            release: saved ? { id: saved.id, table: saved.tableId, step: saved.step, cells: contentHash(release!.cells) } : null,
           }),
         }]);
         return { entry: toLedger(row), release: saved };
@@ -1000,12 +1071,14 @@ export function monitoringStore(ctx: StoreContext): MonitoringStore {
         const clean = releaseFor(release, toLedger(ledger));
         // one table per ledger entry; a concurrent second save waits on the unique index and finds none inserted
         const row = await tx.insertInto('monitoring_releases').values({
-          id: `mr_${ctx.newId()}`, ledger_id: ledger.id, title: clean.title, cells: JSON.stringify(clean.cells), note: JSON.stringify(clean.note),
+          id: `mr_${ctx.newId()}`, ledger_id: ledger.id, title: clean.title, table_id: clean.tableId, step: clean.step,
+          cells: JSON.stringify(clean.cells), note: JSON.stringify(clean.note),
           released_by: actorName(actor), at,
         }).onConflict((oc) => oc.column('ledger_id').doNothing()).returningAll().executeTakeFirst();
         if (!row) throw new AriadneError('CONFLICT', 'A table was already released under this ledger entry.', { details: { ledgerId: 'already released' } });
         await appendJournalEntries(tx, actor, at, [{
-          action: 'monitoring.release.save', contentHash: contentHash({ release: row.id, ledger: ledger.id, cells: contentHash(clean.cells) }),
+          action: 'monitoring.release.save',
+          contentHash: contentHash({ release: row.id, ledger: ledger.id, table: clean.tableId, step: clean.step, cells: contentHash(clean.cells) }),
         }]);
         return toRelease(row);
       });
@@ -1018,16 +1091,58 @@ export function monitoringStore(ctx: StoreContext): MonitoringStore {
 
     async listReleases(page: PageRequest): Promise<Page<ReleaseSummary>> {
       const limit = pageLimit(page.limit);
-      let q = ctx.db.selectFrom('monitoring_releases').select(['id', 'ledger_id', 'title', 'note', 'released_by', 'at']);
+      let q = ctx.db.selectFrom('monitoring_releases').select(['id', 'ledger_id', 'title', 'table_id', 'step', 'note', 'released_by', 'at']);
       if (page.cursor) {
         const [at, id] = decodeCursor(page.cursor);
         if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw invalid('cursor', 'not a cursor from this API');
         q = q.where(sql<SqlBool>`(at, id) < (${new Date(at)}::timestamptz, ${id})`);
       }
       const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
-      const items = rows.slice(0, limit).map((r): ReleaseSummary => ({ id: r.id, ledgerId: r.ledger_id, title: r.title, note: r.note, releasedBy: r.released_by, at: r.at }));
+      const items = rows.slice(0, limit).map((r): ReleaseSummary => ({
+        id: r.id, ledgerId: r.ledger_id, title: r.title, tableId: r.table_id as TableId, step: r.step as PeriodStep, note: r.note, releasedBy: r.released_by, at: r.at,
+      }));
       const last = items.at(-1);
       return { items, next: rows.length > limit && last ? encodeCursor([last.at.toISOString(), last.id]) : null };
+    },
+
+    async saveReport(actor, input) {
+      const report = reportDefinition(input);
+      const at = ctx.now();
+      return ctx.db.transaction().execute(async (tx) => {
+        // releases are append-only (never deleted), so a release found now is found whenever the report is rendered
+        const found = new Set((await tx.selectFrom('monitoring_releases').select('id').where('id', 'in', [...report.releases]).execute()).map((r) => r.id));
+        const missing = report.releases.findIndex((id) => !found.has(id));
+        if (missing >= 0) throw invalid(`releases[${missing}]`, 'names no release', `releases[${missing}] names no released table.`);
+        const row = await tx.insertInto('monitoring_reports').values({
+          id: `rep_${ctx.newId()}`, kind: report.kind, title: report.title, language: report.language, country: report.country ?? null,
+          period_from: report.from, period_to: report.to, release_ids: [...report.releases],
+          glotip: report.glotip === undefined ? null : JSON.stringify(report.glotip), created_at: at, created_by: actorName(actor),
+        }).returningAll().executeTakeFirstOrThrow();
+        await appendJournalEntries(tx, actor, at, [{
+          action: 'monitoring.report.create',
+          contentHash: contentHash({ report: row.id, kind: report.kind, releases: report.releases, glotip: report.glotip ?? null }),
+        }]);
+        return toReport(row);
+      });
+    },
+
+    async getReport(id) {
+      const row = await ctx.db.selectFrom('monitoring_reports').selectAll().where('id', '=', String(id)).executeTakeFirst();
+      return row ? toReport(row) : null;
+    },
+
+    async listReports(page: PageRequest): Promise<Page<StoredMonitoringReport>> {
+      const limit = pageLimit(page.limit);
+      let q = ctx.db.selectFrom('monitoring_reports').selectAll();
+      if (page.cursor) {
+        const [at, id] = decodeCursor(page.cursor);
+        if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw invalid('cursor', 'not a cursor from this API');
+        q = q.where(sql<SqlBool>`(created_at, id) < (${new Date(at)}::timestamptz, ${id})`);
+      }
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const items = rows.slice(0, limit).map(toReport);
+      const last = items.at(-1);
+      return { items, next: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
     },
 
     readCaseIncidents: (query, tally) => readCase({ schema: 'Incident', persons: ['victims'], others: ['armedGroup'], map: caseIncident }, query, tally),

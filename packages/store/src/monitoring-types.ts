@@ -10,6 +10,7 @@ import type {
   DisclosureNote, DpMechanism, Incident, IncidentCategory, ExploitationForm, LedgerEntry, Movement, RecordProblem, ReleasedCell,
   ReportedCount, VerificationStatus,
 } from '@ariadne/monitoring/types';
+import type { PeriodStep, ReportLanguage, TableId } from '@ariadne/monitoring';
 import type { Actor, Page, PageRequest } from './types.ts';
 
 /** what a dataset holds: incidents and movements (hxl, acled, htcds), GLOTIP values, or a boundary file */
@@ -173,6 +174,10 @@ export type LedgerCheck = (ledger: readonly PrivacyLedgerRecord[], entry: NewLed
 
 export interface NewRelease {
   readonly title: string;
+  /** the catalogue table the cells were built as (`buildTable`'s table id) */
+  readonly tableId: TableId;
+  /** the step of its time dimension (a table without one still names the step it was asked with) */
+  readonly step: PeriodStep;
   readonly cells: readonly ReleasedCell[];
   readonly note: DisclosureNote;
 }
@@ -181,6 +186,8 @@ export interface StoredRelease {
   readonly id: string;
   readonly ledgerId: string;
   readonly title: string;
+  readonly tableId: TableId;
+  readonly step: PeriodStep;
   readonly cells: readonly ReleasedCell[];
   readonly note: DisclosureNote;
   readonly releasedBy: string;
@@ -188,6 +195,40 @@ export interface StoredRelease {
 }
 
 export type ReleaseSummary = Omit<StoredRelease, 'cells'>;
+
+export type MonitoringReportKind = 'thematic' | 'country';
+
+/** the GLOTIP figures a report quotes: one country (ISO 3166-1 alpha-2), a span of years */
+export interface ReportGlotipQuote {
+  readonly country: string;
+  readonly fromYear: number;
+  readonly toYear: number;
+}
+
+/**
+ * A report's definition: what it is made of, never its rendered bytes. HTML and PDF are rendered
+ * from the stored releases on demand, so one report always renders the same.
+ */
+export interface NewMonitoringReport {
+  readonly kind: MonitoringReportKind;
+  readonly title: string;
+  readonly language: ReportLanguage;
+  /** ISO 3166-1 alpha-2: required for a country profile, the area of a thematic report */
+  readonly country?: string;
+  /** the period the report covers: an ISO day (YYYY-MM-DD) or month (YYYY-MM), from ≤ to */
+  readonly from: string;
+  readonly to: string;
+  /** 1 … 100 release ids, each once, in the report's order; each must name a stored release */
+  readonly releases: readonly string[];
+  readonly glotip?: ReportGlotipQuote;
+}
+
+export interface StoredMonitoringReport extends NewMonitoringReport {
+  readonly id: string;
+  /** also the report's own date, so a report renders to the same bytes every time */
+  readonly createdAt: Date;
+  readonly createdBy: string;
+}
 
 /** which cases a read covers: the caller's decision (see `@ariadne/access`); an empty list reads nothing */
 export interface CaseMonitoringQuery {
@@ -247,6 +288,16 @@ export interface MonitoringStore {
   getRelease(id: string): Promise<StoredRelease | null>;
   /** newest first, without the cells */
   listReleases(page: PageRequest): Promise<Page<ReleaseSummary>>;
+
+  /**
+   * Saves a report's definition, journalled `monitoring.report.create`. VALIDATION_FAILED for a
+   * bad field or a release id that names no stored release (`releases[i]`). Reports are
+   * append-only: never changed or deleted (the database refuses it too).
+   */
+  saveReport(actor: Actor, input: NewMonitoringReport): Promise<StoredMonitoringReport>;
+  getReport(id: string): Promise<StoredMonitoringReport | null>;
+  /** newest first */
+  listReports(page: PageRequest): Promise<Page<StoredMonitoringReport>>;
 
   /**
    * Incidents of the given cases (the caller's access decision), as the analyses see them: no

@@ -63,6 +63,8 @@ const CELLS: ReleasedCell[] = [
   { key: { country: 'XY', year: '2024' }, value: 17, suppressed: false },
   { key: { country: 'XZ', year: '2024' }, value: undefined, suppressed: true },
 ];
+/** the catalogue table and step the release's cells were built as (a country by year table) */
+const BUILT_AS = { tableId: 'incidents-by-country-period', step: 'year' } as const;
 const NOTE = { k: 10, mechanism: 'discrete-laplace' as const, epsilon: 0.25, delta: 0, text: 'Counts below 10 suppressed; discrete Laplace noise, ε = 0.25.' };
 
 describe('case dates and ages (pure)', () => {
@@ -267,7 +269,7 @@ for (const backend of backends) {
 
     describe('privacy ledger and released tables', () => {
       it('appends an entry with its released table, which reads back without spending budget', async () => {
-        const { entry, release } = await t.store.appendLedger(officer, { entry: ENTRY, budget: { epsilon: 1, delta: 0 }, release: { title: 'Incidents by country, Testland 2024', cells: CELLS, note: NOTE } }, withinBudget);
+        const { entry, release } = await t.store.appendLedger(officer, { entry: ENTRY, budget: { epsilon: 1, delta: 0 }, release: { ...BUILT_AS, title: 'Incidents by country, Testland 2024', cells: CELLS, note: NOTE } }, withinBudget);
         assert.match(entry.id, /^pl_/);
         assert.deepEqual({ ...entry, id: undefined, at: undefined }, { ...ENTRY, id: undefined, at: undefined, releasedBy: `user:${officer.id}`, budget: { epsilon: 1, delta: 0 } });
         assert.deepEqual(await t.store.readLedger(), [entry]);
@@ -275,7 +277,8 @@ for (const backend of backends) {
         assert.deepEqual(shown?.cells, CELLS);
         assert.deepEqual(shown?.note, NOTE);
         assert.equal(shown?.ledgerId, entry.id);
-        assert.deepEqual((await t.store.listReleases({})).items.map((r) => r.id), [release!.id]);
+        assert.deepEqual([shown?.tableId, shown?.step], ['incidents-by-country-period', 'year'], 'what the table was built as, without reading the ledger query');
+        assert.deepEqual((await t.store.listReleases({})).items.map((r) => [r.id, r.tableId, r.step]), [[release!.id, 'incidents-by-country-period', 'year']]);
         assert.equal((await t.store.listJournal({}, { limit: 1 })).items[0]!.action, 'monitoring.release');
         assert.equal((await t.store.readLedger()).length, 1, 'reading a release spends nothing');
       });
@@ -309,18 +312,100 @@ for (const backend of backends) {
         await rejects(t.store.appendLedger(officer, { entry: { ...ENTRY, k: 4 }, budget }, pass), 'VALIDATION_FAILED', ['entry.k', /from 5/]);
         await rejects(t.store.appendLedger(officer, { entry: { ...ENTRY, delta: 1e-6 }, budget }, pass), 'VALIDATION_FAILED', ['entry.delta', /pure DP/]);
         await rejects(t.store.appendLedger(officer, { entry: { ...ENTRY, mechanism: 'none' }, budget }, pass), 'VALIDATION_FAILED', ['entry.epsilon', /no budget/]);
-        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { title: 'Short', cells: CELLS.slice(0, 2), note: NOTE } }, pass), 'VALIDATION_FAILED', ['release.cells', /2 cells/]);
-        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { title: 'Wrong note', cells: CELLS, note: { ...NOTE, epsilon: 2 } } }, pass), 'VALIDATION_FAILED', ['release.note', /ε/]);
+        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...BUILT_AS, title: 'Short', cells: CELLS.slice(0, 2), note: NOTE } }, pass), 'VALIDATION_FAILED', ['release.cells', /2 cells/]);
+        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...BUILT_AS, title: 'Wrong note', cells: CELLS, note: { ...NOTE, epsilon: 2 } } }, pass), 'VALIDATION_FAILED', ['release.note', /ε/]);
         const leaky = [CELLS[0]!, CELLS[1]!, { key: { country: 'XZ', year: '2024' }, value: 3, suppressed: true }];
-        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { title: 'Leaky', cells: leaky, note: NOTE } }, pass), 'VALIDATION_FAILED', ['release.cells[2].value', /no value/]);
+        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...BUILT_AS, title: 'Leaky', cells: leaky, note: NOTE } }, pass), 'VALIDATION_FAILED', ['release.cells[2].value', /no value/]);
+        const release = { ...BUILT_AS, title: 'Built as what?', cells: CELLS, note: NOTE };
+        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...release, tableId: 'names-of-victims' as never } }, pass), 'VALIDATION_FAILED', ['release.tableId', /catalogue/]);
+        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...release, tableId: undefined as never } }, pass), 'VALIDATION_FAILED', ['release.tableId', /catalogue/]);
+        await rejects(t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...release, step: 'week' as never } }, pass), 'VALIDATION_FAILED', ['release.step', /month, quarter, year/]);
+        // the database refuses a release row that does not say what it was built as
+        const ledgerId = (await t.store.readLedger())[0]!.id;
+        await assert.rejects(sql`insert into monitoring_releases (id, ledger_id, title, step, cells, note, released_by, at)
+          values ('mr_raw', ${ledgerId}, 'Raw', 'year', '[]', '{}', 'test', now())`.execute(t.store.database.db), /table_id/);
       });
 
       it('stores a table later under an entry that has none, once', async () => {
         const { entry } = await t.store.appendLedger(officer, { entry: ENTRY, budget: { epsilon: 100, delta: 0 } }, () => undefined);
-        const saved = await t.store.saveRelease(officer, entry.id, { title: 'Later table', cells: CELLS, note: NOTE });
+        const saved = await t.store.saveRelease(officer, entry.id, { ...BUILT_AS, title: 'Later table', cells: CELLS, note: NOTE });
         assert.deepEqual((await t.store.getRelease(saved.id))?.cells, CELLS);
-        await rejects(t.store.saveRelease(officer, entry.id, { title: 'Again', cells: CELLS, note: NOTE }), 'CONFLICT', ['ledgerId', /already/]);
-        await rejects(t.store.saveRelease(officer, 'pl_missing', { title: 'Nowhere', cells: CELLS, note: NOTE }), 'NOT_FOUND');
+        await rejects(t.store.saveRelease(officer, entry.id, { ...BUILT_AS, title: 'Again', cells: CELLS, note: NOTE }), 'CONFLICT', ['ledgerId', /already/]);
+        await rejects(t.store.saveRelease(officer, 'pl_missing', { ...BUILT_AS, title: 'Nowhere', cells: CELLS, note: NOTE }), 'NOT_FOUND');
+      });
+    });
+
+    describe('reports', () => {
+      let releases: string[];
+      const report = (more: Record<string, unknown> = {}) => ({
+        kind: 'thematic' as const, title: 'Testland monitoring, 2024', language: 'fr' as const, from: '2024-01', to: '2024-12', releases, ...more,
+      });
+
+      before(async () => {
+        const budget = { epsilon: 100, delta: 0 };
+        releases = [];
+        for (const title of ['Report table one', 'Report table two']) {
+          const { release } = await t.store.appendLedger(officer, { entry: ENTRY, budget, release: { ...BUILT_AS, title, cells: CELLS, note: NOTE } }, () => undefined);
+          releases.push(release!.id);
+        }
+      });
+
+      it('saves a report\'s definition and reads it back, newest first, journalled', async () => {
+        const thematic = await t.store.saveReport(officer, report({ releases: [releases[1], releases[0]], glotip: { country: 'AQ', fromYear: 2020, toYear: 2023 } }));
+        assert.match(thematic.id, /^rep_/);
+        assert.deepEqual({ ...thematic, id: undefined, createdAt: undefined }, {
+          id: undefined, createdAt: undefined, kind: 'thematic', title: 'Testland monitoring, 2024', language: 'fr', from: '2024-01', to: '2024-12',
+          releases: [releases[1], releases[0]], glotip: { country: 'AQ', fromYear: 2020, toYear: 2023 }, createdBy: `user:${officer.id}`,
+        });
+        assert.ok(thematic.createdAt instanceof Date);
+        assert.deepEqual(await t.store.getReport(thematic.id), thematic, 'the release order is the report\'s order');
+        const journal = (await t.store.listJournal({}, { limit: 1 })).items[0]!;
+        assert.equal(journal.action, 'monitoring.report.create');
+        assert.equal(journal.contentHash, contentHash({ report: thematic.id, kind: 'thematic', releases: [releases[1], releases[0]], glotip: { country: 'AQ', fromYear: 2020, toYear: 2023 } }));
+
+        const profile = await t.store.saveReport(officer, report({ kind: 'country', country: 'AQ', language: 'ar', title: '  Profile:\u0007Testland  ', releases: [releases[0]] }));
+        assert.deepEqual([profile.country, profile.title, profile.glotip], ['AQ', 'Profile: Testland', undefined], 'control characters become spaces, trimmed');
+        assert.equal(await t.store.getReport('rep_missing'), null);
+
+        const first = await t.store.listReports({ limit: 1 });
+        assert.deepEqual(first.items.map((r) => r.id), [profile.id]);
+        const second = await t.store.listReports({ limit: 1, cursor: first.next });
+        assert.deepEqual(second.items, [thematic]);
+        await rejects(t.store.listReports({ cursor: 'garbage' }), 'VALIDATION_FAILED', ['cursor', /cursor/]);
+      });
+
+      it('refuses a report naming an unknown or repeated release, or badly defined, writing nothing', async () => {
+        const before = (await t.store.listReports({})).items.length;
+        await rejects(t.store.saveReport(officer, report({ releases: [releases[0], 'mr_missing'] })), 'VALIDATION_FAILED', ['releases[1]', /no release/]);
+        await rejects(t.store.saveReport(officer, report({ releases: [releases[0], releases[0]] })), 'VALIDATION_FAILED', ['releases[1]', /repeats/]);
+        await rejects(t.store.saveReport(officer, report({ releases: [] })), 'VALIDATION_FAILED', ['releases', /at least one/]);
+        await rejects(t.store.saveReport(officer, report({ releases: Array.from({ length: 101 }, (_, i) => `mr_${i}`) })), 'VALIDATION_FAILED', ['releases', /100/]);
+        await rejects(t.store.saveReport(officer, report({ kind: 'country' })), 'VALIDATION_FAILED', ['country', /required/]);
+        await rejects(t.store.saveReport(officer, report({ country: 'XX' })), 'VALIDATION_FAILED', ['country', /ISO 3166/]);
+        await rejects(t.store.saveReport(officer, report({ kind: 'annual' })), 'VALIDATION_FAILED', ['kind', /thematic/]);
+        await rejects(t.store.saveReport(officer, report({ language: 'de' })), 'VALIDATION_FAILED', ['language', /language/]);
+        await rejects(t.store.saveReport(officer, report({ from: '2024-02-30' })), 'VALIDATION_FAILED', ['from', /ISO date/]);
+        await rejects(t.store.saveReport(officer, report({ from: '2025-01', to: '2024-12' })), 'VALIDATION_FAILED', ['to', /before/]);
+        await rejects(t.store.saveReport(officer, report({ title: '\u0000\u0001 ' })), 'VALIDATION_FAILED', ['title', /required/]);
+        await rejects(t.store.saveReport(officer, report({ glotip: { country: 'AQ', fromYear: 2024, toYear: 2020 } })), 'VALIDATION_FAILED', ['glotip.toYear', /before/]);
+        await rejects(t.store.saveReport(officer, report({ glotip: { country: 'AQ', fromYear: '2020', toYear: 2021 } })), 'VALIDATION_FAILED', ['glotip.fromYear', /whole number/]);
+        await rejects(t.store.saveReport(officer, null as never), 'VALIDATION_FAILED', ['report', /required/]);
+        assert.equal((await t.store.listReports({})).items.length, before);
+      });
+
+      it('refuses UPDATE, DELETE and TRUNCATE of reports', async () => {
+        const db = t.store.database.db;
+        const [saved] = (await t.store.listReports({ limit: 1 })).items;
+        await assert.rejects(sql`update monitoring_reports set title = 'edited'`.execute(db), /append-only/);
+        await assert.rejects(sql`update monitoring_reports set release_ids = array['mr_other']`.execute(db), /append-only/);
+        await assert.rejects(sql`delete from monitoring_reports`.execute(db), /append-only/);
+        await assert.rejects(sql`truncate monitoring_reports`.execute(db), /append-only/);
+        assert.deepEqual(await t.store.getReport(saved!.id), saved);
+        // and a row the store did not check is refused by the database's own checks
+        await assert.rejects(sql`insert into monitoring_reports (id, kind, title, language, period_from, period_to, release_ids, created_at, created_by)
+          values ('rep_raw', 'country', 'No country', 'en', '2024-01', '2024-12', array['mr_x'], now(), 'test')`.execute(db));
+        await assert.rejects(sql`insert into monitoring_reports (id, kind, title, language, period_from, period_to, release_ids, created_at, created_by)
+          values ('rep_raw', 'thematic', 'Backwards', 'en', '2024-12', '2024-01', array['mr_x'], now(), 'test')`.execute(db));
       });
     });
 

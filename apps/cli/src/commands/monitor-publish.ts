@@ -179,7 +179,7 @@ export async function runMonitorRelease(config: CliConfig, io: Io, options: Moni
     const saved = await store.appendLedger(CLI_ACTOR, {
       entry: { query: entry.query, mechanism: entry.mechanism, epsilon: entry.epsilon, delta: entry.delta, k: entry.k, cells: entry.cells, suppressed: entry.suppressed },
       budget: settings.budget,
-      release: { title, cells: release.cells, note: release.note },
+      release: { title, tableId: table, step: options.step, cells: release.cells, note: release.note },
     }, (committed, next, budget) => { spendBudget(committed, budget, { epsilon: next.epsilon, delta: next.delta }); });
     const stored = saved.release!;
     const status = budgetStatus(await store.readLedger(), settings.budget);
@@ -225,9 +225,9 @@ const SECTION_OF: Record<TableId, SectionKind> = {
 const SECTION_ORDER: readonly SectionKind[] = ['trends', 'routes', 'hotspots', 'forms', 'perpetrators', 'victims', 'justice'];
 
 /**
- * What a stored release was built from: the ledger entry's query starts with the table's own
- * description ("<table id>: <from> to <to> by <step>", build-tables.ts `describeQuery`). The store
- * keeps no table id beside a release; the ledger query is the record of what was asked.
+ * The period a stored release covers: the ledger entry's query starts with the table's own
+ * description ("<table id>: <from> to <to> by <step>", build-tables.ts `describeQuery`); the
+ * release itself keeps its table id and step.
  */
 const QUERY = /^([a-z0-9-]+): (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}) by (month|quarter|year)(;|$)/;
 
@@ -244,12 +244,12 @@ export async function runMonitorReport(config: CliConfig, io: Io, options: Monit
       if (!release) throw new CliError(EXIT.USAGE, `No release with id ${JSON.stringify(id.slice(0, 60))}.`);
       const entry = ledger.find((e) => e.id === release.ledgerId);
       const made = entry ? QUERY.exec(entry.query) : null;
-      if (!made || !isTableId(made[1])) throw new CliError(EXIT.USAGE, `Release ${id} was not made from a table of the catalogue; it cannot be put in a report.`);
-      const tableId = made[1];
+      if (!made || !isTableId(release.tableId)) throw new CliError(EXIT.USAGE, `Release ${id} was not made from a table of the catalogue; it cannot be put in a report.`);
+      const tableId = release.tableId;
       let reportId: string = tableId;
       for (let n = 2; used.has(reportId); n++) reportId = `${tableId}-${n}`;
       used.add(reportId);
-      const table = reportTableFromRelease(tableId, { cells: release.cells, note: release.note }, { step: made[4] as PeriodStep, id: reportId });
+      const table = reportTableFromRelease(tableId, { cells: release.cells, note: release.note }, { step: release.step, id: reportId });
       tables.push({ table, section: SECTION_OF[tableId], from: made[2]!, to: made[3]!, title: release.title });
     }
     let data: string | Uint8Array;

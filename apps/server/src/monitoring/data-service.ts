@@ -11,15 +11,11 @@ import { open, readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { AriadneError } from '@ariadne/schema';
 import type { Actor, BoundaryFileInfo, GlotipValue, MonitoringDataset, MonitoringDatasetKind, Store } from '@ariadne/store';
-// @ariadne/monitoring has no index yet (the lead writes it): its modules are imported by path.
-import type { Incident, Movement, Place, RecordProblem } from '../../../../packages/monitoring/src/types.ts';
-import { importHxlCsv } from '../../../../packages/monitoring/src/ingest/hxl-csv.ts';
-import { importAcledCsv } from '../../../../packages/monitoring/src/ingest/acled-csv.ts';
-import { importHtcdsCsv } from '../../../../packages/monitoring/src/ingest/htcds-csv.ts';
-import { parseGlotipAsync, type GlotipRow } from '../../../../packages/monitoring/src/ingest/glotip.ts';
-import type { PlaceQuery, PlaceResolver } from '../../../../packages/monitoring/src/ingest/csv-rows.ts';
-import { foldCountryName, getCountry, resolveCountry } from '../../../../packages/monitoring/src/places/countries.ts';
-import { loadBoundaries, type BoundaryArea, type BoundaryIndex } from '../../../../packages/monitoring/src/places/boundaries.ts';
+import type { Incident, Movement, Place, RecordProblem } from '@ariadne/monitoring/types';
+import {
+  foldCountryName, getCountry, importAcledCsv, importHtcdsCsv, importHxlCsv, loadBoundaries, parseGlotipAsync, resolveCountry,
+  type BoundaryArea, type BoundaryIndex, type GlotipRow, type PlaceQuery, type PlaceResolver,
+} from '@ariadne/monitoring';
 import { withReceivedFile, type ReceivedFile } from '../finance/import-file.ts';
 import { ProblemError } from '../problem.ts';
 import type { MonitoringSettings } from './monitoring-settings.ts';

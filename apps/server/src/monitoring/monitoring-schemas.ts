@@ -1,7 +1,7 @@
 /** The monitoring API's zod schemas (query filters, answers) and the DTOs the routes answer. */
 import { z } from 'zod';
 import type { GlotipValue, MonitoringDataset } from '@ariadne/store';
-import { EXPLOITATION_FORMS, INCIDENT_CATEGORIES, VERIFICATION_STATUSES, isCensored } from '../../../../packages/monitoring/src/types.ts';
+import { EXPLOITATION_FORMS, INCIDENT_CATEGORIES, VERIFICATION_STATUSES, isCensored } from '@ariadne/monitoring/types';
 import type { AnalysisFilter } from './analysis-service.ts';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -12,22 +12,23 @@
  *
  * The true counts (the built table, its exclusion tally) never leave this module: only the gate's
  * output is returned, stored and rendered.
+ *
+ * A release is stored with the catalogue table and period step it was built as; a report is
+ * stored as its definition (the releases it is made of, the GLOTIP figures it quotes) and rendered
+ * from the stored releases on every read, with its creation time as its date, so it renders the
+ * same on every server and after every restart.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AriadneError } from '@ariadne/schema';
-// @ariadne/monitoring has no index yet (the lead writes it): its modules are imported by path.
-import { budgetStatus, spendBudget, type BudgetStatus } from '../../../../packages/monitoring/src/gate/budget.ts';
-import { MIN_K, releaseTable } from '../../../../packages/monitoring/src/gate/publication-gate.ts';
-import { buildTable, gateMaxCellsPerPerson, reportTableFromRelease, type TableRequest } from '../../../../packages/monitoring/src/tables/build-tables.ts';
-import { checkRange, type PeriodStep } from '../../../../packages/monitoring/src/tables/periods.ts';
-import { isTableId, tableSpec, TABLE_SPECS, type TableId } from '../../../../packages/monitoring/src/tables/table-specs.ts';
-import { renderReportHtml } from '../../../../packages/monitoring/src/report/render-html.ts';
-import { renderReportPdf } from '../../../../packages/monitoring/src/report/render-pdf.ts';
-import { tableToHxlCsv } from '../../../../packages/monitoring/src/report/hxl-export.ts';
+import {
+  budgetStatus, buildTable, checkRange, gateMaxCellsPerPerson, isTableId, MIN_K, releaseTable, renderReportHtml, renderReportPdf,
+  reportTableFromRelease, spendBudget, tableSpec, tableToHxlCsv, TABLE_SPECS,
+  type BudgetStatus, type DisclosureNote, type DpMechanism, type ExploitationForm, type Incident, type IncidentCategory, type LedgerEntry,
+  type Movement, type PeriodStep, type ReleasedCell, type TableRequest, type VerificationStatus,
+} from '@ariadne/monitoring';
 import type {
-  DisclosureNote, DpMechanism, ExploitationForm, Incident, IncidentCategory, LedgerEntry, Movement, ReleasedCell, VerificationStatus,
-} from '../../../../packages/monitoring/src/types.ts';
-import type { Actor, LedgerCheck, MonitoringStore, PrivacyBudget, PrivacyLedgerRecord, StoredRelease, JournalEntry } from '@ariadne/store';
+  Actor, JournalEntry, LedgerCheck, MonitoringStore, PrivacyBudget, PrivacyLedgerRecord, StoredMonitoringReport, StoredRelease,
+} from '@ariadne/store';
 import type { AppContext } from '../context.ts';
 import { ProblemError } from '../problem.ts';
 import { monitoringOf } from './monitoring-context.ts';
@@ -92,6 +93,7 @@ export interface ReleaseSummaryView {
   readonly id: string;
   readonly title: string;
   readonly table: string;
+  readonly step: PeriodStep;
   readonly at: string;
   readonly cells: number;
   readonly suppressed: number;
@@ -126,13 +128,9 @@ export interface PublicationDeps {
 
 /** Records read for one table at most: beyond it the request must be narrowed (memory stays bounded). */
 export const MAX_RECORDS_PER_RELEASE = 2_000_000;
-/** Reports kept by one server: they are re-rendered from their releases on demand. */
-export const MAX_REPORTS = 10_000;
-const RELEASE_PAGE = 200;
-const MAX_LISTED_RELEASES = 10_000;
-
-/** The ledger query `buildTable` writes starts "<table id>: <from> to <to> by <step>". */
-const QUERY_HEAD = /^([a-z0-9][a-z0-9-]*): \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} by (month|quarter|year)(?:;|$)/;
+const LIST_PAGE = 200;
+/** releases, and reports, one list shows at most */
+const MAX_LISTED = 10_000;
 
 const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -149,11 +147,8 @@ function overBudget(cause: unknown, status: BudgetStatus): ProblemError {
 
 const isConflict = (error: unknown): boolean => error instanceof AriadneError && error.code === 'CONFLICT';
 
-/** The table and step a ledger query names; undefined for a query this module did not write. */
-export function tableOfQuery(query: string): { table: TableId; step: PeriodStep } | undefined {
-  const m = QUERY_HEAD.exec(query);
-  if (!m || !isTableId(m[1])) return undefined;
-  return { table: m[1], step: m[2] as PeriodStep };
+function reportRecord(stored: StoredMonitoringReport): ReportRecord {
+  return { id: stored.id, kind: stored.kind, title: stored.title, language: stored.language, createdAt: stored.createdAt.toISOString(), releases: [...stored.releases] };
 }
 
 const ledgerEntryView = (e: PrivacyLedgerRecord): LedgerEntry & { at: string } => ({
@@ -168,12 +163,6 @@ export class PublicationService {
   readonly #store: PublicationStore;
   readonly #settings: PublicationSettings;
   readonly #now: () => Date;
-  /**
-   * Reports made by this server, by id. Kept in memory because the store has no report table
-   * yet; a report holds only release ids and GLOTIP parameters, so it is re-rendered from the
-   * stored releases and loses nothing but itself on a restart.
-   */
-  readonly #reports = new Map<string, ReportRecord & { readonly input: ReportInput }>();
 
   constructor(deps: PublicationDeps) {
     if (!Number.isSafeInteger(deps.settings.defaultK) || deps.settings.defaultK < MIN_K) {
@@ -242,49 +231,49 @@ export class PublicationService {
     const { entry, release } = await this.#store.appendLedger(actor, {
       entry: { query: gated.entry.query, mechanism: gated.entry.mechanism, epsilon: gated.entry.epsilon, delta: gated.entry.delta, k: gated.entry.k, cells: gated.entry.cells, suppressed: gated.entry.suppressed },
       budget: total,
-      release: { title, cells: gated.cells, note: gated.note },
+      release: { title, tableId: built.tableId, step: input.step, cells: gated.cells, note: gated.note },
     }, check);
     if (release === null) throw new AriadneError('INTERNAL', 'The store recorded the ledger row without its table.');
     return {
-      release: { ...this.#view(release, built.tableId, input.step) },
+      release: this.#view(release),
       budget: budgetStatus([...seen, entry], total),
     };
   }
 
-  /** every release, newest first, with its cell and suppression counts (from the ledger) */
+  /** every release, newest first, with its table and step, and its cell and suppression counts (from the ledger) */
   async listReleases(actor: Actor): Promise<ReleaseSummaryView[]> {
     const ledger = new Map((await this.#store.readLedger()).map((e) => [e.id, e]));
     const out: ReleaseSummaryView[] = [];
     let cursor: string | null = null;
     do {
-      const page = await this.#store.listReleases({ limit: RELEASE_PAGE, cursor });
+      const page = await this.#store.listReleases({ limit: LIST_PAGE, cursor });
       for (const r of page.items) {
         const entry = ledger.get(r.ledgerId);
         out.push({
-          id: r.id, title: r.title, table: entry ? tableOfQuery(entry.query)?.table ?? 'unknown' : 'unknown', at: new Date(r.at).toISOString(),
+          id: r.id, title: r.title, table: r.tableId, step: r.step, at: new Date(r.at).toISOString(),
           cells: entry?.cells ?? 0, suppressed: entry?.suppressed ?? 0, note: r.note,
         });
       }
       cursor = page.next;
-    } while (cursor !== null && out.length < MAX_LISTED_RELEASES);
+    } while (cursor !== null && out.length < MAX_LISTED);
     await this.#store.appendJournal(actor, { action: 'monitoring.release.list', contentHash: hashOf(out.map((r) => r.id)) });
     return out;
   }
 
   /** one release as it was published: shown again, no budget spent */
   async getRelease(actor: Actor, id: string): Promise<ReleaseView> {
-    const resolved = await this.#resolve(id);
+    const stored = await this.#release(id);
     await this.#store.appendJournal(actor, { action: 'monitoring.release.read', contentHash: hashOf({ release: id }) });
-    return this.#view(resolved.stored, resolved.table, resolved.step);
+    return this.#view(stored);
   }
 
   /** one release as HXL-tagged CSV (labels row, hashtag row, data with the note on each row) */
   async releaseHxl(actor: Actor, id: string): Promise<{ fileName: string; csv: string }> {
-    const { stored, table, step } = await this.#resolve(id);
-    const reportTable = reportTableFromRelease(table, { cells: stored.cells, note: stored.note }, { step });
+    const stored = await this.#release(id);
+    const reportTable = reportTableFromRelease(stored.tableId, { cells: stored.cells, note: stored.note }, { step: stored.step });
     const csv = tableToHxlCsv(reportTable, { lang: 'en' });
     await this.#store.appendJournal(actor, { action: 'monitoring.release.export:hxl', contentHash: hashOf({ release: id, csv: hashOf(csv) }) });
-    return { fileName: `${table}-${stored.id}.csv`, csv };
+    return { fileName: `${stored.tableId}-${stored.id}.csv`, csv };
   }
 
   async ledger(actor: Actor): Promise<{ entries: (LedgerEntry & { at: string })[]; budget: BudgetStatus }> {
@@ -301,33 +290,41 @@ export class PublicationService {
 
   /**
    * Makes a report from released tables (and, when asked, GLOTIP figures quoted as UNODC
-   * published them). It is assembled and rendered once here, so a report that cannot be built
-   * is refused now rather than on every read.
+   * published them) and stores its definition (journalled `monitoring.report.create` by the
+   * store). It is assembled once before it is stored, so a report that cannot be built is refused
+   * now (400, nothing stored) rather than on every read.
    */
   async createReport(actor: Actor, input: ReportInput): Promise<ReportRecord> {
-    if (this.#reports.size >= MAX_REPORTS) throw new AriadneError('CONFLICT', `This server holds ${MAX_REPORTS} reports; no more can be made until it is restarted.`);
-    const id = `rep_${randomUUID()}`;
-    const createdAt = this.#now().toISOString();
-    const record = { id, kind: input.kind, title: input.title.trim(), language: input.language, createdAt, releases: [...input.releases], input };
-    await this.#document(record);
-    this.#reports.set(id, record);
-    await this.#store.appendJournal(actor, { action: 'monitoring.report.create', contentHash: hashOf({ report: id, kind: input.kind, releases: input.releases, glotip: input.glotip ?? null }) });
-    return { id, kind: record.kind, title: record.title, language: record.language, createdAt, releases: record.releases };
+    const definition = {
+      kind: input.kind, title: input.title.trim(), language: input.language, from: input.from, to: input.to,
+      ...(input.country === undefined ? {} : { country: input.country }), releases: [...input.releases],
+      ...(input.glotip === undefined ? {} : { glotip: input.glotip }),
+    };
+    await this.#document({ ...definition, createdAt: this.#now() });
+    return reportRecord(await this.#store.saveReport(actor, definition));
   }
 
-  listReports(): ReportRecord[] {
-    return [...this.#reports.values()].reverse().map(({ id, kind, title, language, createdAt, releases }) => ({ id, kind, title, language, createdAt, releases }));
+  /** every report, newest first (at most 10,000) */
+  async listReports(): Promise<ReportRecord[]> {
+    const out: ReportRecord[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.#store.listReports({ limit: LIST_PAGE, cursor });
+      out.push(...page.items.map(reportRecord));
+      cursor = page.next;
+    } while (cursor !== null && out.length < MAX_LISTED);
+    return out;
   }
 
   async reportHtml(actor: Actor, id: string): Promise<{ fileName: string; html: string }> {
-    const record = this.#report(id);
+    const record = await this.#report(id);
     const html = renderReportHtml(await this.#document(record), record.language);
     await this.#store.appendJournal(actor, { action: 'monitoring.report.read:html', contentHash: hashOf({ report: id, html: hashOf(html) }) });
     return { fileName: `${id}.html`, html };
   }
 
   async reportPdf(actor: Actor, id: string): Promise<{ fileName: string; pdf: Buffer }> {
-    const record = this.#report(id);
+    const record = await this.#report(id);
     const pdf = await renderReportPdf(await this.#document(record), record.language);
     await this.#store.appendJournal(actor, { action: 'monitoring.report.read:pdf', contentHash: createHash('sha256').update(pdf).digest('hex') });
     return { fileName: `${id}.pdf`, pdf };
@@ -335,26 +332,25 @@ export class PublicationService {
 
   // ------------------------------------------------------------------------------- internals
 
-  #report(id: string): ReportRecord & { readonly input: ReportInput } {
-    const record = this.#reports.get(id);
+  async #report(id: string): Promise<StoredMonitoringReport> {
+    const record = await this.#store.getReport(id);
     if (!record) throw new AriadneError('NOT_FOUND', 'No such report.');
     return record;
   }
 
-  async #document(record: ReportRecord & { readonly input: ReportInput }) {
+  /** the report document of a definition, from its stored releases: the same definition gives the same document */
+  async #document(record: Omit<StoredMonitoringReport, 'id' | 'createdBy'>) {
     const releases: ReportRelease[] = [];
-    for (const [i, id] of record.input.releases.entries()) {
-      const found = await this.#resolve(id).catch((error: unknown) => {
-        if (error instanceof AriadneError && error.code === 'NOT_FOUND') throw invalid(`releases[${i}] names no release.`, { [`releases[${i}]`]: 'an id of GET /api/monitoring/releases' });
-        throw error;
-      });
-      releases.push({ id, table: found.table, step: found.step, cells: found.stored.cells, note: found.stored.note });
+    for (const [i, id] of record.releases.entries()) {
+      const found = await this.#store.getRelease(id);
+      if (!found) throw invalid(`releases[${i}] names no release.`, { [`releases[${i}]`]: 'an id of GET /api/monitoring/releases' });
+      releases.push({ id, table: found.tableId, step: found.step, cells: found.cells, note: found.note });
     }
-    const glotip = record.input.glotip === undefined ? undefined : { quote: record.input.glotip, rows: await this.#glotipRows(record.input.glotip) };
+    const glotip = record.glotip === undefined ? undefined : { quote: record.glotip, rows: await this.#glotipRows(record.glotip) };
     return buildReportDocument({
-      kind: record.kind, title: record.title, from: record.input.from, to: record.input.to,
-      ...(record.input.country === undefined ? {} : { country: record.input.country }),
-      generatedAt: record.createdAt, releases, ...(glotip ? { glotip } : {}),
+      kind: record.kind, title: record.title, from: record.from, to: record.to,
+      ...(record.country === undefined ? {} : { country: record.country }),
+      generatedAt: record.createdAt.toISOString(), releases, ...(glotip ? { glotip } : {}),
     });
   }
 
@@ -364,17 +360,14 @@ export class PublicationService {
     return page.items;
   }
 
-  async #resolve(id: string): Promise<{ stored: StoredRelease; table: TableId; step: PeriodStep }> {
+  async #release(id: string): Promise<StoredRelease> {
     const stored = await this.#store.getRelease(id);
     if (!stored) throw new AriadneError('NOT_FOUND', 'No such release.');
-    const entry = (await this.#store.readLedger()).find((e) => e.id === stored.ledgerId);
-    const described = entry ? tableOfQuery(entry.query) : undefined;
-    if (!described) throw new AriadneError('INTERNAL', 'The release has no ledger row naming its table.');
-    return { stored, ...described };
+    return stored;
   }
 
-  #view(stored: StoredRelease, table: TableId, step: PeriodStep): ReleaseView {
-    return { id: stored.id, title: stored.title, table, step, at: new Date(stored.at).toISOString(), cells: cellsView(stored.cells), note: stored.note };
+  #view(stored: StoredRelease): ReleaseView {
+    return { id: stored.id, title: stored.title, table: stored.tableId, step: stored.step, at: new Date(stored.at).toISOString(), cells: cellsView(stored.cells), note: stored.note };
   }
 
   /** every incident the caller may see in the range: imported datasets and its own cases (consent applied by the store) */

@@ -10,22 +10,17 @@
  * Pure: the caller reads the releases and the GLOTIP rows from the store.
  */
 import { AriadneError } from '@ariadne/schema';
-// @ariadne/monitoring has no index yet (the lead writes it): its modules are imported by path.
 import {
-  buildThematicReport, justiceTable, section,
-  type CountryProfile, type JusticeFigures, type ReportDocument, type ReportSection, type ReportTable, type SectionKind,
-} from '../../../../packages/monitoring/src/report/report-model.ts';
-import { disclosureNote } from '../../../../packages/monitoring/src/gate/disclosure-note.ts';
-import { reportTableFromRelease } from '../../../../packages/monitoring/src/tables/build-tables.ts';
-import type { PeriodStep } from '../../../../packages/monitoring/src/tables/periods.ts';
-import type { TableId } from '../../../../packages/monitoring/src/tables/table-specs.ts';
-import { getCountry } from '../../../../packages/monitoring/src/places/countries.ts';
-import type { DisclosureNote, ReleasedCell, ReportedCount } from '../../../../packages/monitoring/src/types.ts';
+  buildThematicReport, disclosureNote, getCountry, justiceTable, reportTableFromRelease, section,
+  type CountryProfile, type DisclosureNote, type JusticeFigures, type PeriodStep, type ReleasedCell, type ReportDocument, type ReportedCount,
+  type ReportSection, type ReportTable, type SectionKind, type TableId,
+} from '@ariadne/monitoring';
+import type { MonitoringReportKind } from '@ariadne/store';
 
-export const REPORT_KINDS = ['thematic', 'country'] as const;
+export const REPORT_KINDS = ['thematic', 'country'] as const satisfies readonly MonitoringReportKind[];
 export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_LANGUAGES = ['en', 'fr', 'ar'] as const;
-export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+// the package's list: the store checks a saved report's language against the same one
+export { REPORT_LANGUAGES, type ReportLanguage } from '@ariadne/monitoring';
 
 /** A released table as stored: which catalogue table, its step, the gate's cells and note. */
 export interface ReportRelease {

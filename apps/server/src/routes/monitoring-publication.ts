@@ -8,9 +8,7 @@
  * officer publishes it: downloads are `no-store`, and the report HTML runs no script.
  */
 import { z } from 'zod';
-// @ariadne/monitoring has no index yet (the lead writes it): its modules are imported by path.
-import { EXPLOITATION_FORMS, INCIDENT_CATEGORIES, VERIFICATION_STATUSES } from '../../../../packages/monitoring/src/types.ts';
-import { PERIOD_STEPS } from '../../../../packages/monitoring/src/tables/periods.ts';
+import { EXPLOITATION_FORMS, INCIDENT_CATEGORIES, PERIOD_STEPS, VERIFICATION_STATUSES } from '@ariadne/monitoring';
 import { idParams } from '../api-schemas.ts';
 import { contentDisposition } from '../evidence-content.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -104,8 +102,8 @@ export const monitoringPublicationRoutes: readonly AnyRoute[] = [
   }),
   defineRoute({
     method: 'GET', url: '/api/monitoring/releases', permission: 'monitoring:read', tags: ['monitoring'],
-    summary: 'Released tables, newest first (without their cells)',
-    response: z.object({ releases: z.array(z.object({ id: z.string(), title: z.string(), table: z.string(), at: z.string(), cells: z.number().int(), suppressed: z.number().int(), note: noteSchema })) }),
+    summary: 'Released tables, newest first (without their cells), each with the catalogue table and period step it was built as',
+    response: z.object({ releases: z.array(z.object({ id: z.string(), title: z.string(), table: z.string(), step: z.enum(PERIOD_STEPS), at: z.string(), cells: z.number().int(), suppressed: z.number().int(), note: noteSchema })) }),
     handler: async ({ principal, ctx }) => ({ releases: await publicationOf(ctx).listReleases(principal.actor) }),
   }),
   defineRoute({
@@ -145,8 +143,9 @@ export const monitoringPublicationRoutes: readonly AnyRoute[] = [
   defineRoute({
     method: 'GET', url: '/api/monitoring/reports', permission: 'monitoring:read', tags: ['monitoring'],
     summary: 'Reports made, newest first',
+    description: 'Reports are kept by the store as their definitions and rendered from their released tables on every read.',
     response: z.object({ reports: z.array(reportSchema.omit({ releases: true })) }),
-    handler: async ({ ctx }) => ({ reports: publicationOf(ctx).listReports().map(({ releases: _releases, ...r }) => r) }),
+    handler: async ({ ctx }) => ({ reports: (await publicationOf(ctx).listReports()).map(({ releases: _releases, ...r }) => r) }),
   }),
   defineRoute({
     method: 'GET', url: '/api/monitoring/reports/:id/html', permission: 'monitoring:read', tags: ['monitoring'], produces: 'binary',

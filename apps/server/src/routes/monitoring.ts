@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AriadneError } from '@ariadne/schema';
 import type { FastifyRequest } from 'fastify';
-import { getCountry } from '../../../../packages/monitoring/src/places/countries.ts';
+import { getCountry } from '@ariadne/monitoring';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { analysisScope, monitoringOf } from '../monitoring/monitoring-context.ts';
 import {

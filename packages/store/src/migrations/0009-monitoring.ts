@@ -18,11 +18,21 @@
  *   checked against. Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE, as `consents`
  *   of 0008): spent privacy budget cannot be given back by editing the ledger.
  * - `monitoring_releases`: the released cells themselves, so a published table is shown again
- *   without spending budget. Append-only too: what was published stays as it was published.
+ *   without spending budget, with the catalogue table (`table_id`) and period step it was built
+ *   with, so it is shown, exported (HXL +month/+quarter/+year) and put in a report without parsing
+ *   the ledger's free-text query. Append-only too: what was published stays as it was published.
+ * - `monitoring_reports`: a report's DEFINITION (kind, title, language, country, period, the
+ *   releases it is made of, in order, and the GLOTIP figures it quotes), never its rendered bytes:
+ *   HTML and PDF are rendered from the stored releases on demand, deterministically (the report's
+ *   date is `created_at`). Append-only: a report once made always renders the same. The release
+ *   ids are an array, not a join table, because their order is the report's order; that each
+ *   names a release is checked by the store when the report is saved (releases are never deleted,
+ *   so it stays true).
  *
  * The check lists copy the closed lists of `@ariadne/monitoring/types` where they are stable
- * (verification status, mechanism); categories and forms are checked by shape here and exactly
- * by the store, so a category added there does not need a migration.
+ * (verification status, mechanism, period step); categories, forms, table ids and report
+ * languages are checked by shape here and exactly by the store, so a category, a catalogue table
+ * or a language added there does not need a migration.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -154,6 +164,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id text primary key,
       ledger_id text not null unique references privacy_ledger(id),
       title text not null check (length(title) between 1 and 300),
+      -- an id of @ariadne/monitoring's TABLE_SPECS and the step of its time dimension
+      table_id text not null check (table_id ~ '^[a-z0-9][a-z0-9-]{0,79}$'),
+      step text not null check (step in ('month', 'quarter', 'year')),
       cells jsonb not null check (jsonb_typeof(cells) = 'array'),
       note jsonb not null check (jsonb_typeof(note) = 'object'),
       released_by text not null,
@@ -162,11 +175,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index monitoring_releases_at on monitoring_releases (at desc, id desc)`.execute(db);
 
   await sql`
+    create table monitoring_reports (
+      id text primary key,
+      kind text not null check (kind in ('thematic', 'country')),
+      title text not null check (length(title) between 1 and 300),
+      language text not null check (language ~ '^[a-z]{2,3}$'),
+      -- ISO 3166-1 alpha-2: the country of a profile (required), the area of a thematic report
+      country text check (country ~ ${COUNTRY}),
+      period_from text not null check (period_from ~ ${ITEM_DATE}),
+      period_to text not null check (period_to ~ ${ITEM_DATE}),
+      -- monitoring_releases ids in the report's order
+      release_ids text[] not null check (cardinality(release_ids) between 1 and 100),
+      -- { "country", "fromYear", "toYear" }: the GLOTIP figures quoted, or null
+      glotip jsonb check (glotip is null or jsonb_typeof(glotip) = 'object'),
+      created_at timestamptz not null,
+      created_by text not null,
+      check (kind <> 'country' or country is not null),
+      -- "C": compare the dates character by character, whatever the database's collation
+      check (period_from collate "C" <= period_to collate "C")
+    )`.execute(db);
+  await sql`create index monitoring_reports_created on monitoring_reports (created_at desc, id desc)`.execute(db);
+
+  await sql`
     create function ariadne_monitoring_append_only() returns trigger language plpgsql as $$
     begin
-      raise exception '% is append-only: spent privacy budget and published tables are never changed', TG_TABLE_NAME;
+      raise exception '% is append-only: spent privacy budget, published tables and reports are never changed', TG_TABLE_NAME;
     end $$`.execute(db);
-  for (const table of ['privacy_ledger', 'monitoring_releases']) {
+  for (const table of ['privacy_ledger', 'monitoring_releases', 'monitoring_reports']) {
     await sql`
       create trigger ${sql.raw(`${table}_append_only`)} before update or delete on ${sql.table(table)}
       for each row execute function ariadne_monitoring_append_only()`.execute(db);
@@ -177,7 +212,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['monitoring_releases', 'privacy_ledger', 'monitoring_boundaries', 'glotip_values', 'monitoring_movements', 'monitoring_incidents', 'monitoring_datasets']) {
+  for (const table of ['monitoring_reports', 'monitoring_releases', 'privacy_ledger', 'monitoring_boundaries', 'glotip_values', 'monitoring_movements', 'monitoring_incidents', 'monitoring_datasets']) {
     await sql`drop table if exists ${sql.table(table)}`.execute(db);
   }
   await sql`drop function if exists ariadne_monitoring_append_only()`.execute(db);
