@@ -25,7 +25,7 @@ import {
   type RouteStage, type Sex, type VerificationStatus, type VictimGroup,
 } from '@ariadne/monitoring/types';
 // the exact lists of the catalogue, the period steps and the report languages: the database checks them by shape only
-import { getCountry, isReportLanguage, isTableId, PERIOD_STEPS, type PeriodStep, type TableId } from '@ariadne/monitoring';
+import { getCountry, isReportLanguage, isTableId, PERIOD_STEPS, type PeriodStep, type TableId } from '@ariadne/monitoring/catalogue';
 import type { StoreContext } from './context.ts';
 import type { Database } from './database.ts';
 import type {

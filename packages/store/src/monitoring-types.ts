@@ -10,7 +10,7 @@ import type {
   DisclosureNote, DpMechanism, Incident, IncidentCategory, ExploitationForm, LedgerEntry, Movement, RecordProblem, ReleasedCell,
   ReportedCount, VerificationStatus,
 } from '@ariadne/monitoring/types';
-import type { PeriodStep, ReportLanguage, TableId } from '@ariadne/monitoring';
+import type { PeriodStep, ReportLanguage, TableId } from '@ariadne/monitoring/catalogue';
 import type { Actor, Page, PageRequest } from './types.ts';
 
 /** what a dataset holds: incidents and movements (hxl, acled, htcds), GLOTIP values, or a boundary file */

@@ -12,10 +12,10 @@ import { visibleText } from '@ariadne/dossier';
 import type { DisclosureNote } from '../types.ts';
 import type { Label, ReportValue } from './report-model.ts';
 
-export const REPORT_LANGUAGES = ['en', 'fr', 'ar'] as const;
-export type ReportLanguage = (typeof REPORT_LANGUAGES)[number];
+import { REPORT_LANGUAGES, isReportLanguage, type ReportLanguage } from '../catalogue.ts';
 
-export const isReportLanguage = (x: unknown): x is ReportLanguage => typeof x === 'string' && (REPORT_LANGUAGES as readonly string[]).includes(x);
+export { REPORT_LANGUAGES, isReportLanguage, type ReportLanguage };
+
 
 /** Arabic is the only right-to-left language of the three. */
 export const directionOf = (lang: ReportLanguage): 'rtl' | 'ltr' => (lang === 'ar' ? 'rtl' : 'ltr');
