@@ -3,33 +3,12 @@ import { test } from 'node:test';
 import { AriadneError } from '@ariadne/schema';
 import { compactGraph } from '../src/compact-graph.ts';
 import { networkShape, planDisruption } from '../src/disruption.ts';
-import type { IndexedNetwork } from '../src/types.ts';
+import { cliqueEdges, ids, network, networkOf } from './disruption-networks.ts';
 
-/** A network of "Person i" nodes from "a-b" pairs; `roles` tags nodes by number. */
-function network(n: number, edges: string, roles: Record<number, string[]> = {}): IndexedNetwork {
-  const pairs = edges.trim().split(/\s+/).filter(Boolean).map((e) => e.split('-').map(Number) as [number, number]);
-  return networkOf(n, pairs.map((p) => p[0]), pairs.map((p) => p[1]), roles);
-}
-
-function networkOf(n: number, sources: ArrayLike<number>, targets: ArrayLike<number>, roles: Record<number, string[]> = {}): IndexedNetwork {
-  const nodes = Array.from({ length: n }, (_, i) => ({ id: `person-${i}`, schema: 'Person', caption: `Person ${i}`, roles: roles[i] ?? [], caseId: null }));
-  return {
-    network: { nodes, edges: [], stats: { entities: n, relations: sources.length, sharedIdentifiers: 0, selfLoops: 0, danglingReferences: 0, filteredOut: 0 } },
-    graph: compactGraph(n, sources, targets),
-    index: new Map(nodes.map((node, i) => [node.id, i])),
-  };
-}
-
-const ids = (nodes: readonly { id: string }[]): string[] => nodes.map((x) => x.id);
 const close = (actual: number, expected: number, what = ''): void => assert.ok(Math.abs(actual - expected) < 1e-9, `${what} ${actual} ≠ ${expected}`);
 
 // Two 5-cliques {0..4} and {6..10} joined through node 5 (tied to 4 and 6).
 const BOW_TIE = `${cliqueEdges(0)} ${cliqueEdges(6)} 4-5 5-6`;
-function cliqueEdges(base: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) out.push(`${base + i}-${base + j}`);
-  return out.join(' ');
-}
 
 test('bow-tie, k = 1: the middle node; F from 0 to 5/9, the degree baseline only 8/15', () => {
   // Without 5: two groups of 5 among 10 nodes, Σ s(s−1) = 20 + 20 = 40, F = 1 − 40/90 = 5/9.
@@ -87,21 +66,39 @@ test('star: removing the centre isolates everyone (F and D_F reach 1)', () => {
   }
 });
 
-test('local search beats greedy on a cycle with a tail', () => {
+test('greedy alone misses the best pair on a cycle with a tail: the top-2 by degree is kept, and said to be', () => {
   // 5-cycle 0-1-2-3-4-0; 5 tied to 3 and 4; 6 hangs off 5. Greedy first takes 5, the only node
   // whose removal splits anything (it cuts off 6), then any cycle node: a path of 4 plus 6 left,
-  // Σ = 12 over 5·4 = 20 pairs, F = 0.4. Taking 3 and 4 instead leaves {0,1,2} and {5,6}:
-  // Σ = 6 + 2 = 8, F = 0.6. Local search frees 5 and finds that better partner.
+  // Σ = 12 over 5·4 = 20 pairs, F = 0.4. The best-connected, 3 and 4 (3 ties each, as has 5; the
+  // lower numbers win), leave {0,1,2} and {5,6}: Σ = 6 + 2 = 8, F = 0.6.
   const net = network(7, '0-1 1-2 2-3 3-4 4-0 3-5 4-5 5-6');
   const greedy = planDisruption(net, { k: 2, objective: 'fragmentation', localSearch: false });
   assert.equal(greedy.method, 'greedy');
-  assert.ok(ids(greedy.remove).includes('person-5'));
-  close(greedy.after.fragmentation, 0.4);
+  assert.deepEqual(ids(greedy.remove).sort(), ['person-3', 'person-4']);
+  assert.deepEqual(ids(greedy.baseline.remove).sort(), ['person-3', 'person-4']);
+  close(greedy.after.fragmentation, 0.6);
+  assert.match(greedy.explanation, /The top-2 by degree is already the best set found: the best other set found reaches a fragmentation of 0\.40 against 0\.60\./);
+  // local search starts from the better of the two and finds no better swap
+  const searched = planDisruption(net, { k: 2, objective: 'fragmentation' });
+  assert.deepEqual(ids(searched.remove).sort(), ['person-3', 'person-4']);
+  assert.match(searched.explanation, /Local search started from the top-2 by degree, which measured better than the greedy choice, and found no better swap/);
+});
+
+test('local search beats greedy and the degree baseline on a path of 7 (k = 2)', () => {
+  // Greedy takes the middle 3 (F 0.6), then 1 (leaves {0}, {2}, {4,5,6}: Σ 6 over 5·4 = 20, F 0.7).
+  // The baseline {1, 2} (every inner node has 2 ties; the lower numbers win) leaves {0} and
+  // {3,4,5,6}: Σ 12, F 0.4. Freeing 3 and taking 4 leaves {0}, {2,3}, {5,6}: Σ 4, F 0.8, the best
+  // any two removals reach (three pieces of 5 nodes, pairs at least 2 + 2).
+  const net = network(7, '0-1 1-2 2-3 3-4 4-5 5-6');
+  const greedy = planDisruption(net, { k: 2, objective: 'fragmentation', localSearch: false });
+  assert.deepEqual(ids(greedy.remove).sort(), ['person-1', 'person-3']);
+  close(greedy.after.fragmentation, 0.7);
   const improved = planDisruption(net, { k: 2, objective: 'fragmentation' });
   assert.equal(improved.method, 'greedy+local-search');
-  close(improved.after.fragmentation, 0.6);
-  assert.deepEqual(ids(improved.remove).sort(), ['person-3', 'person-4']);
-  assert.match(improved.explanation, /Local search improved on the greedy choice with 1 swap/);
+  assert.deepEqual(ids(improved.remove).sort(), ['person-1', 'person-4']);
+  close(improved.after.fragmentation, 0.8);
+  close(improved.baseline.after.fragmentation, 0.4);
+  assert.match(improved.explanation, /removing the 2 best-connected instead reaches 0\.40\. Local search improved on the greedy choice with 1 swap\./);
 });
 
 test('local search is never worse than greedy (random graphs, every objective)', () => {
