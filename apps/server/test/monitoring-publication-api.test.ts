@@ -290,6 +290,9 @@ for (const backend of backends) {
       // what was published before stays as it was published
       const earlier = await get(officer, `/api/monitoring/releases/${first.json().release.id}`);
       assert.equal(earlier.json().release.cells[0].value, 7);
+      // each release read the case's victims' records: journalled per case
+      const reads = (await t.store.listJournal({ caseId }, { limit: 500 })).items.filter((e) => e.action === 'monitoring.release.read:incidents');
+      assert.ok(reads.length >= 2, `${reads.length} journalled case reads`);
     });
   });
 }

@@ -36,7 +36,7 @@ import { buildReportDocument, glotipIso3, type GlotipQuote, type ReportKind, typ
 
 /** What publication needs of the store: the monitoring part and the journal. */
 export type PublicationStore = MonitoringStore & {
-  appendJournal(actor: Actor, entry: { action: string; contentHash?: string | null }): Promise<JournalEntry>;
+  appendJournal(actor: Actor, entry: { action: string; caseId?: string | null; contentHash?: string | null }): Promise<JournalEntry>;
 };
 
 export interface PublicationSettings {
@@ -203,8 +203,8 @@ export class PublicationService {
     const request: TableRequest = { from: input.from, to: input.to, step: input.step, ...(input.filters ?? {}) };
     const range = checkRange(input.from, input.to);
     const data = spec.records === 'incidents'
-      ? { incidents: await this.#incidents(scope, range, input.filters?.verification) }
-      : { movements: await this.#movements(scope) };
+      ? { incidents: await this.#incidents(actor, scope, range, input.filters?.verification) }
+      : { movements: await this.#movements(actor, scope) };
     const built = buildTable(input.table, data, request);
 
     const total = this.#settings.budget;
@@ -371,18 +371,19 @@ export class PublicationService {
   }
 
   /** every incident the caller may see in the range: imported datasets and its own cases (consent applied by the store) */
-  async #incidents(scope: PublicationScope, range: { from: string; to: string }, verification: readonly VerificationStatus[] | undefined): Promise<Incident[]> {
+  async #incidents(actor: Actor, scope: PublicationScope, range: { from: string; to: string }, verification: readonly VerificationStatus[] | undefined): Promise<Incident[]> {
     const out: Incident[] = [];
     const take = (batch: readonly Incident[]) => {
       if (out.length + batch.length > MAX_RECORDS_PER_RELEASE) tooMany();
       for (const item of batch) out.push(item);
     };
     for await (const batch of this.#store.streamIncidents({ from: range.from, to: range.to, verification: verification ?? ['verified'] })) take(batch);
+    await this.#journalCaseReads(actor, scope, 'incidents');
     for await (const batch of this.#store.readCaseIncidents({ caseIds: scope.caseIds })) take(batch);
     return out;
   }
 
-  async #movements(scope: PublicationScope): Promise<Movement[]> {
+  async #movements(actor: Actor, scope: PublicationScope): Promise<Movement[]> {
     const out: Movement[] = [];
     const take = (batch: readonly Movement[]) => {
       if (out.length + batch.length > MAX_RECORDS_PER_RELEASE) tooMany();
@@ -390,8 +391,14 @@ export class PublicationService {
     };
     // the builder dates a movement by its departure; the store's period filter wants every stage in it, so read all and let the builder decide
     for await (const batch of this.#store.streamMovements({})) take(batch);
+    await this.#journalCaseReads(actor, scope, 'movements');
     for await (const batch of this.#store.readCaseMovements({ caseIds: scope.caseIds })) take(batch);
     return out;
+  }
+
+  /** a release reads victims' records of the caller's cases (sex, age, consent): journalled per case, ids only */
+  async #journalCaseReads(actor: Actor, scope: PublicationScope, what: 'incidents' | 'movements'): Promise<void> {
+    for (const caseId of scope.caseIds) await this.#store.appendJournal(actor, { action: `monitoring.release.read:${what}`, caseId });
   }
 }
 
