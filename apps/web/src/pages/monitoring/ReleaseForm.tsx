@@ -60,6 +60,7 @@ export function ReleaseForm({ tables, budget, onReleased }: {
         {field('title', t('monitoring.release.title'), <input {...aria('title')} value={draft.title} onChange={(e) => set('title', e.target.value)} autoComplete="off" />)}
         {field('from', t('monitoring.filters.from'), <input {...aria('from')} type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />)}
         {field('to', t('monitoring.filters.to'), <input {...aria('to')} type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />)}
+        {field('countries', t('monitoring.filters.countries'), <input {...aria('countries', true)} value={draft.countries} onChange={(e) => set('countries', e.target.value)} autoComplete="off" dir="ltr" />, t('monitoring.filters.countriesHint'))}
         {field('step', t('monitoring.step'), (
           <select {...aria('step')} value={draft.step} onChange={(e) => set('step', e.target.value)}>
             {RELEASE_STEPS.map((s) => <option key={s} value={s}>{t(`monitoring.stepName.${s}`)}</option>)}

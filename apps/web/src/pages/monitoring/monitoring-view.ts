@@ -133,10 +133,12 @@ export interface ReleaseDraft {
   readonly mechanism: DpMechanism;
   readonly epsilon: string;
   readonly delta: string;
+  /** the countries a table by country lists (its rows, zeros included): ISO alpha-2, comma-separated */
+  readonly countries: string;
 }
 
 export const EMPTY_RELEASE: ReleaseDraft = {
-  table: '', title: '', from: '', to: '', step: 'year', k: String(K_DEFAULT), mechanism: 'discrete-laplace', epsilon: '0.5', delta: '0',
+  table: '', title: '', from: '', to: '', step: 'year', k: String(K_DEFAULT), mechanism: 'discrete-laplace', epsilon: '0.5', delta: '0', countries: '',
 };
 
 function number(text: string): number {
@@ -153,6 +155,7 @@ export function releaseErrors(draft: ReleaseDraft, remaining?: Budget['remaining
   if (!draft.title.trim()) errors.title = 'monitoring.error.required';
   periodErrors(draft.from, draft.to, errors, true);
   if (draft.k.trim() !== '' && !(number(draft.k) >= K_MIN)) errors.k = 'monitoring.error.kMin';
+  if (parseCountryCodes(draft.countries).invalid.length) errors.countries = 'monitoring.error.countries';
   if (draft.mechanism !== 'none') {
     const epsilon = number(draft.epsilon);
     if (!(epsilon > 0) || !Number.isFinite(epsilon)) errors.epsilon = 'monitoring.error.epsilon';
@@ -167,7 +170,9 @@ export function releaseErrors(draft: ReleaseDraft, remaining?: Budget['remaining
 }
 
 /** The request for a checked draft (call `releaseErrors` first). Laplace is pure DP: δ is 0. */
-export function releaseInput(draft: ReleaseDraft, filters?: MonitoringFilters): ReleaseInput {
+export function releaseInput(draft: ReleaseDraft, given?: MonitoringFilters): ReleaseInput {
+  const countries = parseCountryCodes(draft.countries).codes;
+  const filters = countries.length > 0 ? { ...given, countries } : given;
   const privacy = draft.mechanism === 'none' ? {}
     : draft.mechanism === 'discrete-gaussian' ? { epsilon: number(draft.epsilon), delta: number(draft.delta) }
     : { epsilon: number(draft.epsilon), delta: 0 };
