@@ -403,6 +403,8 @@ const NEAR_MISS = 0.7;
  * as many query tokens meeting them as they have tokens.
  */
 const MIN_COVER = (NEAR_MISS - (1 - QUERY_SHARE)) / QUERY_SHARE;
+/** The least cover any candidate needs (a listed name found whole in the query needs less than MIN_COVER). */
+const ADMIT_COVER = Math.min(MIN_COVER, CONTAINED_MIN_QUERY);
 
 /** What a shared key promises about the best token alignment: spelling 1, phonetic, one typo (the matcher's TYPO_SIM). */
 const COVER_SPELLING = 1;
@@ -415,6 +417,8 @@ const COVER_TYPO = TYPO_SIM;
  * and written as the lists write them, and their blocks hold thousands of names.
  */
 const COMMON_PART = 300;
+/** Most names a query part's own spelling key may block for the part to be looked up by its slips. */
+const RARE_SPELLING = 20;
 
 // Per-index scratch (one slot per indexed name), reused by every query on that index.
 interface Scratch { cover: Float64Array; tokenBest: Float64Array; stamp: Int32Array; touched: Int32Array; hits: Uint8Array; query: number }
@@ -437,6 +441,8 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
   const qs = query.tokens;
   // stamps are (query number × 2 MAX_TOKENS + token or joined pair): no clearing between queries
   const base = (s.query = (s.query + 1) % Math.floor(0x7fffffff / (2 * MAX_TOKENS))) * 2 * MAX_TOKENS;
+  // whether a name no earlier key touched may still become a candidate (see the token order below)
+  let admitNew = true;
   const visit = (key: string, promise: number, weight: number, stamp: number): void => {
     const b = index.blocks.get(key);
     if (b === undefined) return;
@@ -444,6 +450,7 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
       const i = b[k]!;
       const seen = s.stamp[i]!;
       if (seen < base) {
+        if (!admitNew) continue;
         s.cover[i] = 0;
         s.hits[i] = 0;
         s.touched[touchedCount++] = i;
@@ -465,11 +472,22 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
     visit(`p:${part.phonetic}`, COVER_PHONETIC, w, stamp);
     if (part.altKey !== undefined) visit(`s:${part.altKey}`, COVER_SPELLING, w, stamp);
   };
+  // Two parts written as one first; then the parts from the rarest to the most common. A name
+  // no key has touched yet can only gain the weight of the parts still to come: once that is
+  // below what any candidate needs, the common parts' large blocks (Mohamed, Ali, Abdul) only
+  // add to names already touched, instead of touching thousands more that cannot qualify.
+  for (let t = 0; t < query.joined.length; t++) {
+    if (query.joined[t]!.key !== '') visit(`s:${query.joined[t]!.key}`, COVER_SPELLING, (query.weights[t]! + query.weights[t + 1]!) / query.total, base + MAX_TOKENS + t);
+  }
+  const order = qs.map((_, t) => t).sort((a, b) => query.weights[b]! - query.weights[a]!);
+  let remaining = 1;
   const keysSeen = new Set<string>();
-  for (let t = 0; t < qs.length; t++) {
+  for (const t of order) {
     const token = qs[t]!;
     const w = query.weights[t]! / query.total;
     const stamp = base + t;
+    admitNew = remaining >= ADMIT_COVER - 1e-9;
+    remaining -= w;
     // a repeated name part ("Mohamed Mohamed Omar", "Hamid al-Hammadi") is looked up once, and
     // again only among names holding its key twice: counting it again everywhere would credit
     // every name holding it once with both
@@ -496,8 +514,12 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
     // letter longer than the indexed spellings (its deletions meet them)
     const letters = spellingTypoKeys(token.text, INDEXED_TYPO_LETTERS + 1);
     if (letters.length > 0 && !common(`t:${token.text}`)) for (const d of letters) visit(`t:${d}`, COVER_TYPO, w, stamp);
-    // the longer spellings one typing slip away, by the vocabulary's deletions
-    if (!query.unvowelled) for (const key of slipNeighbours(index, token)) visit(`s:${key}`, COVER_TYPO, w, stamp);
+    // the longer spellings one typing slip away, by the vocabulary's deletions: for a part the
+    // lists seldom spell so (a slip rarely lands on a common spelling), and only into blocks of
+    // names that are not themselves common (a slip of "Mohamed" is met by the query's other parts)
+    if (!query.unvowelled && (index.blocks.get(`s:${token.key}`)?.length ?? 0) <= RARE_SPELLING) {
+      for (const key of slipNeighbours(index, token)) if (!common(`s:${key}`)) visit(`s:${key}`, COVER_TYPO, w, stamp);
+    }
     // a compound also meets the part after its head written alone; a lone head ("Fatah Abdul")
     // meets the compounds it heads; a part with a glued article meets the part alone; Cho
     // meets Jo
@@ -511,9 +533,6 @@ function candidates(index: ScreeningIndex, query: PreparedName): number[] {
     if (token.unglued !== undefined) visitPart(token.unglued, w, stamp);
     if (token.reading !== undefined) visitPart(token.reading, w, stamp);
     if (token.text.length === 3 && LONE_HEADS.has(token.text)) visit(`h:${token.text}`, COVER_SPELLING, w, stamp);
-  }
-  for (let t = 0; t < query.joined.length; t++) {
-    if (query.joined[t]!.key !== '') visit(`s:${query.joined[t]!.key}`, COVER_SPELLING, (query.weights[t]! + query.weights[t + 1]!) / query.total, base + MAX_TOKENS + t);
   }
   const out: number[] = [];
   for (let k = 0; k < touchedCount; k++) {
