@@ -12,6 +12,8 @@ const benches = [
   ['bench/screening.ts', []], ['bench/screening-cli.bench.ts', []],
   // issue 8: privacy-preserving record linkage on FEBRL dataset 4
   ['bench/linkage.bench.ts', []],
+  // issue 7: emerging hot spots on 1M incidents; the 50,000-hexagon map in Chromium
+  ['bench/monitoring-hotspots.bench.ts', []], ['bench/monitoring-map.bench.ts', []],
 ];
 for (const [file, args] of benches) {
   execFileSync(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, stdio: 'inherit' });
