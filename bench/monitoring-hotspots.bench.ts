@@ -27,6 +27,7 @@ import { gridDisk, latLngToCell } from 'h3-js';
 import { emergingHotSpots, type EhsaCategory } from '../packages/monitoring/src/spatial/emerging-hotspots.ts';
 import { aggregateToH3 } from '../packages/monitoring/src/spatial/h3-aggregate.ts';
 import type { Incident } from '../packages/monitoring/src/types.ts';
+import { seededRandom } from '../packages/network/src/seeded-random.ts';
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const TOTAL = Math.max(100_000, Number(process.env.BENCH_INCIDENTS ?? 1_000_000));
@@ -37,20 +38,9 @@ const PLANTED = [
 ];
 const PER_PLANTED = 10_000;
 
-/** mulberry32: a small seeded PRNG, so every run sees the same incidents. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(): Incident[] {
-  const random = prng(2331);
+  const random = seededRandom(2331);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   // Shared date strings and constant fields: the generator should not dominate memory.
   const dates = Array.from({ length: MONTHS * 28 }, (_, i) => {
