@@ -27,8 +27,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { cellToLatLng, gridDisk, latLngToCell } from 'h3-js';
-import type { Page } from 'playwright-core';
 import { launchBrowser, ROOT, signIn, startBackend, WEB_ROOT } from '../e2e/helpers.ts';
+import { measureFrames } from './frame-times.ts';
 
 const CELLS = Number(process.env.BENCH_MAP_CELLS ?? 50_000);
 const SECONDS = Number(process.env.BENCH_MAP_SECONDS ?? 5);
@@ -92,51 +92,6 @@ function syntheticIncidents(cells: number, months: readonly string[]): { csv: st
   return { csv: `${lines.join('\n')}\n`, cells: disc.length, incidents: n };
 }
 
-function stats(deltas: number[]): { frames: number; medianMs: number; p95Ms: number; fps: number } {
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const total = deltas.reduce((s, d) => s + d, 0);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { frames: deltas.length, medianMs: r(at(0.5)), p95Ms: r(at(0.95)), fps: r(total > 0 ? (deltas.length * 1000) / total : 0) };
-}
-
-/** Pans (drags) and zooms (wheel) over the map for `seconds`, collecting rAF deltas in the page. */
-async function measureFrames(page: Page, seconds: number): Promise<ReturnType<typeof stats>> {
-  const box = (await page.locator('.monitoring-map-canvas canvas').first().boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  // a string, not a function: tsx's name helper (__name) does not exist in the page
-  await page.evaluate(`(() => {
-    window.__frames = [];
-    window.__frameLoop = true;
-    let last = 0;
-    function tick(now) {
-      window.__frames.push(now - last);
-      last = now;
-      if (window.__frameLoop) requestAnimationFrame(tick);
-    }
-    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
-  })()`);
-  const until = Date.now() + seconds * 1000;
-  let round = 0;
-  while (Date.now() < until) {
-    const dx = (round % 2 ? -1 : 1) * box.width * 0.25;
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    await page.mouse.move(cx + dx, cy + dx * 0.3, { steps: 12 });
-    await page.mouse.up();
-    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, round % 2 ? 120 : -120);
-    round++;
-  }
-  // let the last zoom animation end inside the window
-  await page.waitForTimeout(400);
-  const deltas = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __frameLoop: boolean };
-    w.__frameLoop = false;
-    return w.__frames;
-  });
-  return stats(deltas);
-}
 
 /**
  * Installed before the app loads: records when the map first reports ready while its summary
@@ -214,7 +169,7 @@ async function main(): Promise<void> {
     const summary = (await page.locator(`[id="${summaryId}"]`).textContent()) ?? '';
     const drawnHexagons = Number((/[0-9][0-9.,\u202f\u00a0 ]*/.exec(summary)?.[0] ?? '0').replace(/[^0-9]/g, ''));
 
-    const panZoom = await measureFrames(page, SECONDS);
+    const panZoom = await measureFrames(page, page.locator('.monitoring-map-canvas canvas').first(), SECONDS);
 
     const result = {
       bench: 'monitoring-map', cells: data.cells, incidents: data.incidents, resolution: RESOLUTION, answeredCells, drawnHexagons,

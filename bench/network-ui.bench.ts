@@ -24,11 +24,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { importFtm } from '@ariadne/ingest';
 import { loadModel } from '@ariadne/schema';
 import { launchBrowser, ROOT, signIn, startBackend, system, WEB_ROOT } from '../e2e/helpers.ts';
 import { seededRandom } from '../packages/network/src/seeded-random.ts';
+import { measureFrames, type FrameStats } from './frame-times.ts';
 
 const NODES = Number(process.env.BENCH_UI_NODES ?? 10_000);
 const EDGES = Number(process.env.BENCH_UI_EDGES ?? 50_000);
@@ -99,51 +99,6 @@ function syntheticCase(path: string): void {
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
-function stats(deltas: number[]): { frames: number; medianMs: number; p95Ms: number; fps: number } {
-  const sorted = [...deltas].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const total = deltas.reduce((s, d) => s + d, 0);
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { frames: deltas.length, medianMs: r(at(0.5)), p95Ms: r(at(0.95)), fps: r(total > 0 ? (deltas.length * 1000) / total : 0) };
-}
-
-/** Pans (drags) and zooms (wheel) over the canvas for `seconds`, collecting rAF deltas in the page. */
-async function measureFrames(page: Page, seconds: number): Promise<ReturnType<typeof stats>> {
-  const box = (await page.getByTestId('network-canvas').boundingBox())!;
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  // a string, not a function: tsx's name helper (__name) does not exist in the page
-  await page.evaluate(`(() => {
-    window.__frames = [];
-    window.__frameLoop = true;
-    let last = 0;
-    function tick(now) {
-      window.__frames.push(now - last);
-      last = now;
-      if (window.__frameLoop) requestAnimationFrame(tick);
-    }
-    requestAnimationFrame((now) => { last = now; requestAnimationFrame(tick); });
-  })()`);
-  const until = Date.now() + seconds * 1000;
-  let round = 0;
-  while (Date.now() < until) {
-    const dx = (round % 2 ? -1 : 1) * box.width * 0.25;
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    await page.mouse.move(cx + dx, cy + dx * 0.3, { steps: 12 });
-    await page.mouse.up();
-    for (let i = 0; i < 4; i++) await page.mouse.wheel(0, round % 2 ? 120 : -120);
-    round++;
-  }
-  // let the last zoom animation end inside the window
-  await page.waitForTimeout(400);
-  const deltas = await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __frameLoop: boolean };
-    w.__frameLoop = false;
-    return w.__frames;
-  });
-  return stats(deltas);
-}
 
 async function main(): Promise<void> {
   ensureBuilt();
@@ -182,21 +137,21 @@ async function main(): Promise<void> {
       return { edges: body.edges.length, truncated: body.truncated };
     }, kase.id);
 
-    const initial = await measureFrames(page, SECONDS);
+    const initial = await measureFrames(page, page.getByTestId('network-canvas'), SECONDS);
     if (initialShown < total) await page.getByTestId('network-show-all').click();
     await page.locator(`[data-testid="network-counts"][data-nodes="${total}"]`).waitFor();
     const shownEdges = Number(await counts.getAttribute('data-edges'));
     await page.getByTestId('layout-run').click();
-    const duringLayout = await measureFrames(page, Math.min(SECONDS, 4));
+    const duringLayout = await measureFrames(page, page.getByTestId('network-canvas'), Math.min(SECONDS, 4));
     await page.getByTestId('layout-run').waitFor();
-    const allNodes = await measureFrames(page, SECONDS);
+    const allNodes = await measureFrames(page, page.getByTestId('network-canvas'), SECONDS);
 
     const result = {
       bench: 'network-ui', nodes: total, edges: edgesLoaded.edges, truncated: edgesLoaded.truncated, importSeconds: Math.round(importSeconds * 10) / 10,
       ...timing, initialShown, initial, allShown: { nodes: total, edges: shownEdges }, duringLayout, allNodes, pageErrors: errors.length,
       seconds: SECONDS, renderer: 'headless Chromium, SwiftShader (CPU WebGL)',
     };
-    const row = (name: string, s: ReturnType<typeof stats>) => `| ${name} | ${s.frames} | ${s.medianMs} | ${s.p95Ms} | ${s.fps} |`;
+    const row = (name: string, s: FrameStats) => `| ${name} | ${s.frames} | ${s.medianMs} | ${s.p95Ms} | ${s.fps} |`;
     console.log(`\nnetwork explorer: ${total.toLocaleString('en')} nodes, ${edgesLoaded.edges.toLocaleString('en')} ties${edgesLoaded.truncated ? ' (truncated)' : ''}`);
     console.log(`time to first render ${timing.firstRenderMs} ms (network request ${timing.networkRequestMs} ms)\n`);
     console.log('| camera pan/zoom | frames | median ms | p95 ms | FPS |\n|---|---|---|---|---|');
