@@ -4,7 +4,6 @@
  * publication side (tables, releases, the ledger, reports) is spread in from
  * monitoring-publication.ts.
  */
-import { z } from 'zod';
 import { AriadneError } from '@ariadne/schema';
 import type { FastifyRequest } from 'fastify';
 import { getCountry } from '@ariadne/monitoring';
