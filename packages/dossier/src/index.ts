@@ -27,4 +27,5 @@ export { SUPPORT_SHOWN } from './dossier-types.ts';
 export { PdfWriter, BODY, SMALL, LABEL, H1, H2, H3 } from './pdf/pdf-writer.ts';
 export type { TextStyle } from './pdf/pdf-writer.ts';
 export { loadFontFaces } from './pdf/fonts.ts';
+export { pdfOutput } from './pdf/pdf-output.ts';
 export type { FontFace } from './pdf/fonts.ts';

@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { SUPPORT_SHOWN } from './dossier-types.ts';
 import type { CriterionAssessment, DisplayText, Dossier, EvidenceView, RegimeAssessment } from './dossier-types.ts';
 import { loadFontFaces } from './pdf/fonts.ts';
+import { pdfOutput } from './pdf/pdf-output.ts';
 import { BODY, H1, H2, H3, LABEL, PdfWriter, SMALL } from './pdf/pdf-writer.ts';
 
 export interface RenderPdfOptions {
@@ -167,13 +168,7 @@ export async function renderDossierPdf(d: Dossier, options: RenderPdfOptions = {
       CreationDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
     },
   });
-  for (const face of faces) doc.registerFont(face.key, face.data);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfOutput(doc, faces);
   const w = new PdfWriter(doc, faces, MARGINS);
   body(w, d);
   decorate(w, d);

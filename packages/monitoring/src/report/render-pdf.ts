@@ -10,7 +10,7 @@
  * HTML edition.
  */
 import PDFDocument from 'pdfkit';
-import { BODY, H1, H2, H3, LABEL, PdfWriter, SMALL, loadFontFaces, type TextStyle } from '@ariadne/dossier';
+import { BODY, H1, H2, H3, LABEL, PdfWriter, SMALL, loadFontFaces, pdfOutput, type TextStyle } from '@ariadne/dossier';
 import type { ReportDocument, ReportTable, ReportValue } from './report-model.ts';
 import { chartData } from './render-html.ts';
 import { countryName, disclosureSentence, labelText, t, valueText, type ReportLanguage } from './report-i18n.ts';
@@ -189,13 +189,7 @@ export async function renderReportPdf(report: ReportDocument, lang: ReportLangua
       CreationDate: Number.isNaN(created.getTime()) ? new Date(0) : created,
     },
   });
-  for (const face of faces) doc.registerFont(face.key, face.data);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfOutput(doc, faces);
   const w = new PdfWriter(doc, faces, MARGINS);
   body(w, report, lang);
   decorate(w, report, lang);
