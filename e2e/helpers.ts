@@ -39,6 +39,17 @@ export function msg(m: Messages, key: string): string {
   return text;
 }
 
+/** Closes each in turn, logging (not throwing) a failure, so one failed close leaves nothing else open. */
+export async function closeEach(steps: readonly (readonly [what: string, close: () => Promise<unknown> | undefined])[]): Promise<void> {
+  for (const [what, close] of steps) {
+    try {
+      await close();
+    } catch (error) {
+      console.error(`e2e: closing the ${what} failed`, error);
+    }
+  }
+}
+
 /** Fails early, with the fix, when the built app or Chromium is missing. */
 export function assertPrerequisites(): void {
   assert.ok(
@@ -74,13 +85,7 @@ export async function startBackend(config: (dir: string) => Partial<ServerConfig
   let store: OpenedStore | undefined;
   let app: FastifyInstance | undefined;
   const close = async (): Promise<void> => {
-    for (const [what, step] of [['server', () => app?.close()], ['store', () => store?.close()]] as const) {
-      try {
-        await step();
-      } catch (error) {
-        console.error(`e2e: closing the ${what} failed`, error);
-      }
-    }
+    await closeEach([['server', () => app?.close()], ['store', () => store?.close()]]);
     rmSync(dir, { recursive: true, force: true });
   };
   try {

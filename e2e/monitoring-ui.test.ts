@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { UserRecord } from '@ariadne/store';
 import {
-  assertPrerequisites, launchBrowser, messages, msg, screenshot, signIn, startBackend, type E2eBackend, type E2eBrowser,
+  assertPrerequisites, closeEach, launchBrowser, messages, msg, screenshot, signIn, startBackend, type E2eBackend, type E2eBrowser,
 } from './helpers.ts';
 import {
   BAD_LINES, CLUSTER, FIXTURES_DIR, INCIDENTS_FILE, incidentsCsv, PERIOD, ROUTE_CODES, ROUTES_FILE, routesCsv,
@@ -113,15 +113,7 @@ describe('monitoring and reporting (Chromium)', { timeout: 600_000 }, () => {
     pageErrors.length = 0;
   });
 
-  after(async () => {
-    for (const [what, close] of [['browser', () => browser?.close()], ['backend', () => backend?.close()]] as const) {
-      try {
-        await close();
-      } catch (error) {
-        console.error(`e2e: closing the ${what} failed`, error);
-      }
-    }
-  });
+  after(() => closeEach([['browser', () => browser?.close()], ['backend', () => backend?.close()]]));
 
   test('the committed fixtures are what the generator writes (the constants below describe them)', () => {
     assert.equal(incidentsText, incidentsCsv().text);
